@@ -1,0 +1,102 @@
+package dealpos
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"sync"
+	"time"
+)
+
+// tokenSource hands out the bearer token: a static one, or an OAuth2
+// client-credentials token that it caches and renews shortly before it
+// expires. Renewal holds the lock, so concurrent callers wait for one
+// renewal instead of starting their own.
+type tokenSource struct {
+	static string
+
+	clientID, clientSecret string
+	fetch                  func(ctx context.Context, clientID, clientSecret string) (tokenAnswer, error)
+	now                    func() time.Time
+
+	mu      sync.Mutex
+	current string
+	renewAt time.Time
+}
+
+type tokenAnswer struct {
+	AccessToken string `json:"access_token"`
+	TokenType   string `json:"token_type"`
+	ExpiresIn   int64  `json:"expires_in"`
+}
+
+// defaultTokenLifetime is assumed when the token answer gives no expiry.
+const defaultTokenLifetime = 10 * time.Minute
+
+func (t *tokenSource) clock() time.Time {
+	if t.now != nil {
+		return t.now()
+	}
+	return time.Now()
+}
+
+func (t *tokenSource) token(ctx context.Context) (string, error) {
+	if t.static != "" {
+		return t.static, nil
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.current != "" && t.clock().Before(t.renewAt) {
+		return t.current, nil
+	}
+	answer, err := t.fetch(ctx, t.clientID, t.clientSecret)
+	if err != nil {
+		return "", err
+	}
+	lifetime := time.Duration(answer.ExpiresIn) * time.Second
+	if lifetime <= 0 {
+		lifetime = defaultTokenLifetime
+	}
+	// Renew a fifth of the lifetime early (at most a minute), so a token
+	// never expires between being handed out and reaching the server.
+	margin := min(lifetime/5, time.Minute)
+	t.current = answer.AccessToken
+	t.renewAt = t.clock().Add(lifetime - margin)
+	return t.current, nil
+}
+
+// invalidate drops the cached token after the API refused it, unless another
+// caller has already replaced it.
+func (t *tokenSource) invalidate(used string) {
+	if t.static != "" {
+		return
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.current == used {
+		t.current = ""
+	}
+}
+
+// fetchToken calls POST /Token/OAuth2 with the client credentials.
+func (c *Client) fetchToken(ctx context.Context, clientID, clientSecret string) (tokenAnswer, error) {
+	var answer tokenAnswer
+	err := c.do(ctx, request{
+		method:     http.MethodPost,
+		path:       "/Token/OAuth2",
+		body:       map[string]string{"client_id": clientID, "client_secret": clientSecret},
+		idempotent: true, // asking twice only yields two tokens
+		noAuth:     true,
+	}, &answer)
+	if err != nil {
+		if code := StatusCode(err); code == http.StatusUnauthorized || code == http.StatusBadRequest || code == http.StatusForbidden {
+			return answer, fmt.Errorf("DealPOS refused the client credentials for client ID %q (check client_id and client_secret): %w", clientID, err)
+		}
+		return answer, fmt.Errorf("obtaining an OAuth2 token: %w", err)
+	}
+	if answer.AccessToken == "" {
+		return answer, errors.New("the DealPOS token endpoint answered without an access_token")
+	}
+	return answer, nil
+}

@@ -1,0 +1,235 @@
+package dealpos
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+)
+
+// CreateCustomer creates a customer (POST /Customer) and returns its ID.
+// The create is not idempotent, so it is never retried after an answer was
+// lost; only refusals (429) are retried.
+func (c *Client) CreateCustomer(ctx context.Context, in CustomerCreate) (string, error) {
+	var out struct {
+		ID string `json:"ID"`
+	}
+	if err := c.do(ctx, request{method: http.MethodPost, path: "/Customer", body: in}, &out); err != nil {
+		return "", err
+	}
+	if out.ID == "" {
+		return "", errors.New("DealPOS API POST /Customer answered without the new customer's ID")
+	}
+	return out.ID, nil
+}
+
+// GetCustomer reads a customer by ID (GET /Customer/id/{id}).
+func (c *Client) GetCustomer(ctx context.Context, id string) (*Customer, error) {
+	var out Customer
+	err := c.do(ctx, request{method: http.MethodGet, path: "/Customer/id/" + url.PathEscape(id), idempotent: true}, &out)
+	if err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetCustomerByCode reads a customer by code (the POST form of /Customer/Code).
+func (c *Client) GetCustomerByCode(ctx context.Context, code string) (*Customer, error) {
+	return c.lookup(ctx, "/Customer/Code", map[string]string{"Code": code})
+}
+
+// GetCustomerByEmail reads a customer by email (the POST form of /Customer/Email).
+func (c *Client) GetCustomerByEmail(ctx context.Context, email string) (*Customer, error) {
+	return c.lookup(ctx, "/Customer/Email", map[string]string{"Email": email})
+}
+
+// GetCustomerByMobile reads a customer by mobile number (the POST form of
+// /Customer/MobilePhone).
+func (c *Client) GetCustomerByMobile(ctx context.Context, mobile string) (*Customer, error) {
+	return c.lookup(ctx, "/Customer/MobilePhone", map[string]string{"MobilePhone": mobile})
+}
+
+func (c *Client) lookup(ctx context.Context, path string, body map[string]string) (*Customer, error) {
+	var out Customer
+	if err := c.do(ctx, request{method: http.MethodPost, path: path, body: body, idempotent: true}, &out); err != nil {
+		return nil, err
+	}
+	if out.ID == "" {
+		// Some tenants answer 200 with an empty record for an unknown key.
+		return nil, &APIError{Method: http.MethodPost, Path: path, StatusCode: http.StatusNotFound, Message: "customer not found"}
+	}
+	return &out, nil
+}
+
+// UpdateCustomerByID updates the customer in.ID (PUT /Customer/ByID).
+func (c *Client) UpdateCustomerByID(ctx context.Context, in CustomerUpdate) error {
+	if in.ID == "" {
+		return errors.New("updating a customer by ID needs the ID")
+	}
+	return c.update(ctx, "/Customer/ByID", in)
+}
+
+// UpdateCustomerByCode updates the customer whose code is *in.Code
+// (PUT /Customer/ByCode); it is the form that takes ReferredByID.
+func (c *Client) UpdateCustomerByCode(ctx context.Context, in CustomerUpdate) error {
+	if in.Code == nil || *in.Code == "" {
+		return errors.New("updating a customer by code needs the code")
+	}
+	in.ID = ""
+	return c.update(ctx, "/Customer/ByCode", in)
+}
+
+// UpdateCustomerByMobile updates the customer whose mobile number is
+// *in.Mobile (PUT /Customer/ByMobilePhone).
+func (c *Client) UpdateCustomerByMobile(ctx context.Context, in CustomerUpdate) error {
+	if in.Mobile == nil || *in.Mobile == "" {
+		return errors.New("updating a customer by mobile needs the mobile number")
+	}
+	in.ID = ""
+	return c.update(ctx, "/Customer/ByMobilePhone", in)
+}
+
+func (c *Client) update(ctx context.Context, path string, in CustomerUpdate) error {
+	return c.do(ctx, request{method: http.MethodPut, path: path, body: in, idempotent: true}, nil)
+}
+
+// UpdateCustomerByEmail updates the customer whose email is in.Email with the
+// older create-shaped body (PUT /Customer, boolean Gender).
+func (c *Client) UpdateCustomerByEmail(ctx context.Context, in CustomerCreate) error {
+	return c.do(ctx, request{method: http.MethodPut, path: "/Customer", body: in, idempotent: true}, nil)
+}
+
+// DeleteCustomerByCode deletes a customer (DELETE /Customer/DeleteByCode).
+func (c *Client) DeleteCustomerByCode(ctx context.Context, code string) error {
+	return c.do(ctx, request{method: http.MethodDelete, path: "/Customer/DeleteByCode", body: map[string]string{"Code": code}, idempotent: true}, nil)
+}
+
+// DeleteCustomerByEmail deletes a customer (DELETE /Customer with an email).
+func (c *Client) DeleteCustomerByEmail(ctx context.Context, email string) error {
+	return c.do(ctx, request{method: http.MethodDelete, path: "/Customer", body: map[string]string{"Email": email}, idempotent: true}, nil)
+}
+
+// ListCustomers reads one page of customers (POST /Customer/p). The server
+// may cap PageSize below what was asked.
+func (c *Client) ListCustomers(ctx context.Context, in ListCustomersRequest) ([]CustomerListItem, error) {
+	var out []CustomerListItem
+	if err := c.do(ctx, request{method: http.MethodPost, path: "/Customer/p", body: in, idempotent: true}, &out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ListCustomersWithTotalCount reads one page and the total number of matching
+// customers (POST /Customer/WithTotalCount). It filters by join date only.
+func (c *Client) ListCustomersWithTotalCount(ctx context.Context, in ListCustomersRequest) (*CustomerPage, error) {
+	in.Name, in.Outlet = "", ""
+	var out CustomerPage
+	if err := c.do(ctx, request{method: http.MethodPost, path: "/Customer/WithTotalCount", body: in, idempotent: true}, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// SuspendCustomer suspends the customer key addresses (PUT /Customer/Suspend).
+func (c *Client) SuspendCustomer(ctx context.Context, key CustomerKey) error {
+	return c.do(ctx, request{method: http.MethodPut, path: "/Customer/Suspend", body: key, idempotent: true}, nil)
+}
+
+// UnsuspendCustomer reactivates the customer key addresses (PUT /Customer/Unsuspend).
+func (c *Client) UnsuspendCustomer(ctx context.Context, key CustomerKey) error {
+	return c.do(ctx, request{method: http.MethodPut, path: "/Customer/Unsuspend", body: key, idempotent: true}, nil)
+}
+
+// VerifyMobile marks a customer's mobile number as verified or not.
+func (c *Client) VerifyMobile(ctx context.Context, mobile string, verified bool) error {
+	body := struct {
+		Mobile         string `json:"Mobile"`
+		MobileVerified bool   `json:"MobileVerified"`
+	}{mobile, verified}
+	return c.do(ctx, request{method: http.MethodPut, path: "/Customer/VerifyMobile", body: body, idempotent: true}, nil)
+}
+
+// VerifyEmail marks a customer's email address as verified or not.
+func (c *Client) VerifyEmail(ctx context.Context, email string, verified bool) error {
+	body := struct {
+		Email         string `json:"Email"`
+		EmailVerified bool   `json:"EmailVerified"`
+	}{email, verified}
+	return c.do(ctx, request{method: http.MethodPut, path: "/Customer/VerifyEmail", body: body, idempotent: true}, nil)
+}
+
+// MergeCustomers merges the deleted customers into target (PUT /Customer/Merge).
+func (c *Client) MergeCustomers(ctx context.Context, target string, deleted []string) error {
+	body := struct {
+		MergeTarget string   `json:"mergeTarget"`
+		Deleted     []string `json:"deleted"`
+	}{target, deleted}
+	return c.do(ctx, request{method: http.MethodPut, path: "/Customer/Merge", body: body, idempotent: true}, nil)
+}
+
+// ErrNoCodeGenerator is returned by NewCustomerCode when the tenant does not
+// use the customer code generator.
+var ErrNoCodeGenerator = errors.New("the DealPOS tenant does not use the Customer Code Generator, so it has no next customer code")
+
+// NewCustomerCode returns the next code the tenant's customer code generator
+// would assign (GET /Customer/NewCode). The reference does not pin the answer
+// down, so a {"Message": ...} object, a bare JSON string and an object with
+// a code field are all accepted.
+func (c *Client) NewCustomerCode(ctx context.Context) (string, error) {
+	var raw json.RawMessage
+	err := c.do(ctx, request{method: http.MethodGet, path: "/Customer/NewCode", idempotent: true}, &raw)
+	if err != nil {
+		var apiErr *APIError
+		if errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusBadRequest && strings.Contains(strings.ToLower(apiErr.Message), "generator") {
+			return "", fmt.Errorf("%w: %s", ErrNoCodeGenerator, apiErr.Message)
+		}
+		return "", err
+	}
+	code, err := parseNewCode(raw)
+	if err != nil {
+		return "", err
+	}
+	return code, nil
+}
+
+func parseNewCode(raw json.RawMessage) (string, error) {
+	var s string
+	if json.Unmarshal(raw, &s) == nil {
+		if s = strings.TrimSpace(s); s != "" {
+			return s, nil
+		}
+	}
+	var obj map[string]any
+	if json.Unmarshal(raw, &obj) == nil {
+		for _, key := range []string{"Code", "code", "NewCode", "newCode", "CustomerCode", "Message", "message"} {
+			if v, ok := obj[key].(string); ok && strings.TrimSpace(v) != "" {
+				return strings.TrimSpace(v), nil
+			}
+		}
+	}
+	return "", fmt.Errorf("%w: the answer of GET /Customer/NewCode carries no code: %s", ErrNoCodeGenerator, string(raw))
+}
+
+// GetCustomerPIN reads a customer's redemption PIN (GET /Customer/PIN?ID=).
+func (c *Client) GetCustomerPIN(ctx context.Context, id string) (string, error) {
+	var out struct {
+		PIN string `json:"PIN"`
+	}
+	err := c.do(ctx, request{method: http.MethodGet, path: "/Customer/PIN", query: url.Values{"ID": {id}}, idempotent: true}, &out)
+	if err != nil {
+		return "", err
+	}
+	return out.PIN, nil
+}
+
+// SetCustomerPIN sets a customer's redemption PIN (PUT /Customer/PIN).
+func (c *Client) SetCustomerPIN(ctx context.Context, id, pin string) error {
+	body := struct {
+		ID  string `json:"ID"`
+		PIN string `json:"PIN"`
+	}{id, pin}
+	return c.do(ctx, request{method: http.MethodPut, path: "/Customer/PIN", body: body, idempotent: true, secrets: []string{pin}}, nil)
+}

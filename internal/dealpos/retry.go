@@ -1,0 +1,79 @@
+package dealpos
+
+import (
+	"context"
+	"crypto/x509"
+	"errors"
+	"math/rand/v2"
+	"net/http"
+	"net/url"
+	"strconv"
+	"time"
+)
+
+type idempotentKey struct{}
+
+func isIdempotent(ctx context.Context) bool {
+	v, _ := ctx.Value(idempotentKey{}).(bool)
+	return v
+}
+
+// checkRetry decides whether an attempt is tried again. A 429 refuses the
+// request before it is processed, so it is always safe to retry; transport
+// errors and 502/503/504 leave the outcome unknown, so only idempotent
+// requests are retried after them. Anything else is final.
+func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
+	if ctx.Err() != nil {
+		return false, ctx.Err()
+	}
+	if err != nil {
+		if !isIdempotent(ctx) || !retryableTransportError(err) {
+			return false, err
+		}
+		return true, nil
+	}
+	switch resp.StatusCode {
+	case http.StatusTooManyRequests:
+		return true, nil
+	case http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
+		return isIdempotent(ctx), nil
+	}
+	return false, nil
+}
+
+// retryableTransportError is false for errors that a retry cannot cure:
+// a malformed URL, a bad scheme or an untrusted certificate.
+func retryableTransportError(err error) bool {
+	var urlErr *url.Error
+	if errors.As(err, &urlErr) {
+		var certErr *x509.UnknownAuthorityError
+		if errors.As(urlErr.Err, &certErr) {
+			return false
+		}
+	}
+	return true
+}
+
+// backoff is exponential with full jitter between min and max, except that a
+// Retry-After header on a 429 or 503 is honoured.
+func backoff(minWait, maxWait time.Duration, attempt int, resp *http.Response) time.Duration {
+	if resp != nil && (resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable) {
+		if s, err := strconv.Atoi(resp.Header.Get("Retry-After")); err == nil && s >= 0 {
+			return time.Duration(s) * time.Second
+		}
+	}
+	return jitteredBackoff(minWait, maxWait, attempt)
+}
+
+func jitteredBackoff(minWait, maxWait time.Duration, attempt int) time.Duration {
+	ceiling := maxWait
+	if attempt < 30 {
+		if exp := minWait << attempt; exp > 0 && exp < maxWait {
+			ceiling = exp
+		}
+	}
+	if ceiling <= minWait {
+		return minWait
+	}
+	return minWait + rand.N(ceiling-minWait) //nolint:gosec // jitter needs no cryptographic randomness
+}

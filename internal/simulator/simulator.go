@@ -1,0 +1,309 @@
+package simulator
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"mime"
+	"net/http"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// Options configures a Server. The zero value is usable but accepts no
+// token, so set Tokens or ClientID/ClientSecret.
+type Options struct {
+	Tokens       []string         // static bearer tokens accepted
+	ClientID     string           // OAuth2 client credentials accepted by POST /Token/OAuth2 (empty: the endpoint answers 401)
+	ClientSecret string           // the secret that goes with ClientID
+	TokenTTL     time.Duration    // lifetime of issued OAuth2 tokens (default 1h)
+	PageCap      int              // server-side maximum page size of list endpoints (default 100)
+	GenderAsBool bool             // read answers give Gender as a JSON boolean (false=Male or unset, true=Female)
+	CodePrefix   string           // enables the Customer Code Generator behind GET /Customer/NewCode
+	NewCodeShape string           // NewCode answer: "message" (default), "string" or "object"
+	Now          func() time.Time // clock for join dates, quota windows and token expiry (default time.Now)
+	Seed         int64            // seed of fault randomness (default 1)
+}
+
+// NewCode answer shapes; the reference does not document the real one.
+const (
+	ShapeMessage = "message" // {"Message":"MM-004"}
+	ShapeString  = "string"  // "MM-004"
+	ShapeObject  = "object"  // {"Code":"MM-004"}
+)
+
+// Stats counts requests per route ("METHOD /route pattern") and answers per
+// HTTP status. Requests to no known route are counted as "METHOD (unmatched)".
+type Stats struct {
+	Requests map[string]int
+	Status   map[int]int
+	Total    int
+}
+
+// Server is the simulator. Create it with New; it is an http.Handler.
+type Server struct {
+	opts       Options
+	now        func() time.Time
+	genderBool atomic.Bool
+
+	// mu guards the customer store.
+	mu   sync.Mutex
+	recs map[string]*Customer
+
+	// ctl guards everything about the traffic rather than the data: faults,
+	// their random source, the quota window, stats and issued tokens.
+	ctl      sync.Mutex
+	faults   Faults
+	rng      *rand.Rand
+	winStart time.Time
+	winCount int
+	stats    Stats
+	issued   map[string]time.Time // token -> expiry
+	static   map[string]bool
+}
+
+// New builds a Server from opts, filling in defaults. It panics on an unknown
+// NewCodeShape, which can only be a programming mistake.
+func New(opts Options) *Server {
+	if opts.TokenTTL <= 0 {
+		opts.TokenTTL = time.Hour
+	}
+	if opts.PageCap <= 0 {
+		opts.PageCap = 100
+	}
+	switch opts.NewCodeShape {
+	case "":
+		opts.NewCodeShape = ShapeMessage
+	case ShapeMessage, ShapeString, ShapeObject:
+	default:
+		panic(fmt.Sprintf("simulator: unknown NewCodeShape %q", opts.NewCodeShape))
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.Seed == 0 {
+		opts.Seed = 1
+	}
+	s := &Server{
+		opts:   opts,
+		now:    opts.Now,
+		recs:   map[string]*Customer{},
+		rng:    rand.New(rand.NewPCG(uint64(opts.Seed), 0x5eed)),
+		issued: map[string]time.Time{},
+		static: map[string]bool{},
+	}
+	for _, t := range opts.Tokens {
+		if t != "" {
+			s.static[t] = true
+		}
+	}
+	s.genderBool.Store(opts.GenderAsBool)
+	s.stats = emptyStats()
+	return s
+}
+
+// SetGenderAsBool switches the Gender form of read answers at run time.
+func (s *Server) SetGenderAsBool(b bool) { s.genderBool.Store(b) }
+
+func emptyStats() Stats {
+	return Stats{Requests: map[string]int{}, Status: map[int]int{}}
+}
+
+// Stats returns a snapshot of the counters.
+func (s *Server) Stats() Stats {
+	s.ctl.Lock()
+	defer s.ctl.Unlock()
+	out := emptyStats()
+	for k, v := range s.stats.Requests {
+		out.Requests[k] = v
+	}
+	for k, v := range s.stats.Status {
+		out.Status[k] = v
+	}
+	out.Total = s.stats.Total
+	return out
+}
+
+// ResetStats zeroes the counters.
+func (s *Server) ResetStats() {
+	s.ctl.Lock()
+	s.stats = emptyStats()
+	s.ctl.Unlock()
+}
+
+func (s *Server) countRequest(key string) {
+	s.ctl.Lock()
+	s.stats.Requests[key]++
+	s.stats.Total++
+	s.ctl.Unlock()
+}
+
+func (s *Server) countStatus(code int) {
+	s.ctl.Lock()
+	s.stats.Status[code]++
+	s.ctl.Unlock()
+}
+
+// reply is what a handler answers; ServeHTTP writes it. Keeping answers as
+// values lets the pipeline (lost creates, stats) act on them uniformly.
+type reply struct {
+	status      int
+	body        any    // encoded as JSON unless raw is set
+	raw         string // a non-JSON body, sent with contentType
+	contentType string
+	header      http.Header
+	drop        bool // close the connection without answering
+}
+
+func jsonReply(status int, body any) reply { return reply{status: status, body: body} }
+
+// message is the API's {"Message": ...} body, used for errors and info alike.
+type message struct {
+	Message string
+}
+
+func msg(status int, format string, args ...any) reply {
+	return jsonReply(status, message{fmt.Sprintf(format, args...)})
+}
+
+func badGateway() reply {
+	return reply{status: http.StatusBadGateway, raw: "<html><body><h1>502 Bad Gateway</h1></body></html>", contentType: "text/html"}
+}
+
+const maxBody = 1 << 20
+
+// request is what a handler sees: the HTTP request, its body already read,
+// and the path parameters of the matched route.
+type request struct {
+	*http.Request
+	body   []byte
+	params map[string]string
+}
+
+// ServeHTTP routes /api/v3/... through the fault pipeline and /_sim/... to the
+// control endpoints.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if strings.HasPrefix(r.URL.Path, "/_sim/") {
+		s.serveControl(w, r)
+		return
+	}
+	rt, params := match(r.URL.Path)
+	key := r.Method + " (unmatched)"
+	if rt != nil {
+		key = r.Method + " " + rt.pattern
+	}
+	s.countRequest(key)
+
+	if !s.sleep(r.Context()) {
+		return // the client gave up; there is nobody to answer
+	}
+	if rep, refused := s.admit(w.Header()); refused {
+		s.write(w, rep)
+		return
+	}
+	s.write(w, s.dispatch(rt, params, r))
+}
+
+// dispatch runs everything after the faults: routing errors, auth, the
+// request-shape checks and the handler.
+func (s *Server) dispatch(rt *route, params map[string]string, r *http.Request) reply {
+	if rt == nil {
+		return msg(http.StatusNotFound, "No HTTP resource was found that matches the request URI.")
+	}
+	h, ok := rt.methods[r.Method]
+	if !ok {
+		rep := msg(http.StatusMethodNotAllowed, "The requested resource does not support http method '%s'.", r.Method)
+		rep.header = http.Header{"Allow": {rt.allow()}}
+		return rep
+	}
+	if !rt.public && !s.authorized(r) {
+		return msg(http.StatusUnauthorized, "Authorization has been denied for this request.")
+	}
+	body, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
+	if err != nil {
+		return msg(http.StatusBadRequest, "The request body could not be read.")
+	}
+	if len(body) > maxBody {
+		return msg(http.StatusRequestEntityTooLarge, "The request body is too large.")
+	}
+	_, hasCT := r.Header["Content-Type"]
+	if r.Method == http.MethodGet && hasCT && len(body) == 0 {
+		// The live API fails model binding this way; clients must send a
+		// Content-Type only together with a body.
+		return msg(http.StatusInternalServerError, "An error has occurred.")
+	}
+	if len(strings.TrimSpace(string(body))) > 0 {
+		mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+		if mt != "application/json" {
+			return msg(http.StatusUnsupportedMediaType, "The request entity's media type '%s' is not supported for this resource.", mt)
+		}
+	}
+	return h(s, &request{Request: r, body: body, params: params})
+}
+
+// write sends rep and counts its status. A dropped answer hijacks and closes
+// the connection, which the client sees as a transport error.
+func (s *Server) write(w http.ResponseWriter, rep reply) {
+	if rep.drop {
+		if hj, ok := w.(http.Hijacker); ok {
+			if conn, _, err := hj.Hijack(); err == nil {
+				_ = conn.Close()
+				return
+			}
+		}
+		// HTTP/2 or a recorder: the standard way to abort an answer.
+		panic(http.ErrAbortHandler)
+	}
+	for k, vs := range rep.header {
+		w.Header()[k] = vs
+	}
+	var payload []byte
+	if rep.raw != "" {
+		w.Header().Set("Content-Type", rep.contentType+"; charset=utf-8")
+		payload = []byte(rep.raw)
+	} else {
+		w.Header().Set("Content-Type", "application/json; charset=utf-8")
+		payload = encodeJSON(rep.body)
+	}
+	w.WriteHeader(rep.status)
+	_, _ = w.Write(payload)
+	s.countStatus(rep.status)
+}
+
+// sleep waits the configured latency; false when the request was cancelled.
+func (s *Server) sleep(ctx context.Context) bool {
+	d := s.Faults().Latency
+	if d <= 0 {
+		return ctx.Err() == nil
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}
+
+// authorized accepts a static token or an unexpired issued one.
+func (s *Server) authorized(r *http.Request) bool {
+	scheme, tok, ok := strings.Cut(r.Header.Get("Authorization"), " ")
+	if !ok || !strings.EqualFold(scheme, "Bearer") {
+		return false
+	}
+	tok = strings.TrimSpace(tok)
+	if tok == "" {
+		return false
+	}
+	s.ctl.Lock()
+	defer s.ctl.Unlock()
+	if s.static[tok] {
+		return true
+	}
+	exp, ok := s.issued[tok]
+	return ok && s.now().Before(exp)
+}
