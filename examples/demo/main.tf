@@ -42,3 +42,13 @@ output "join_dates" {
   description = "Join date DealPOS assigned to each seeded customer."
   value       = { for code, c in dealpos_customer.seed : code => c.join_date }
 }
+
+# Read the seeded customers back through the list endpoint.
+data "dealpos_customers" "seeded" {
+  depends_on = [dealpos_customer.seed]
+}
+
+output "listed_customers" {
+  description = "Every customer in the tenant, as the dealpos_customers data source lists them."
+  value       = [for c in data.dealpos_customers.seeded.customers : "${c.code} ${c.name} <${c.email}> joined ${c.join_date}"]
+}

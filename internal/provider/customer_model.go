@@ -211,3 +211,32 @@ func lookupCustomer(ctx context.Context, client *dealpos.Client, key, value stri
 	}
 	return nil, fmt.Errorf("unknown lookup key %q", key)
 }
+
+// customerDescriptions describe the customer attributes, for the resource and
+// the data source alike.
+var customerDescriptions = map[string]string{
+	"id":             "Customer ID (a GUID) assigned by DealPOS.",
+	"code":           "Customer code, unique in the tenant.",
+	"name":           "Display name.",
+	"email":          "Email address, unique in the tenant. Compared case-insensitively.",
+	"mobile":         "Mobile phone number, unique in the tenant.",
+	"status":         "Activation status: `Active`, `WaitingForApproval` or `Suspended`.",
+	"first_name":     "First name.",
+	"last_name":      "Last name.",
+	"phone":          "Phone number (besides `mobile`).",
+	"address":        "Postal address.",
+	"group":          "Customer group, e.g. `Gold`.",
+	"image_url":      "URL of the customer's photo.",
+	"gender":         "`Male` or `Female`.",
+	"birth_date":     "Birth date, `YYYY-MM-DD`.",
+	"expired_group":  "Date the customer's group membership expires, `YYYY-MM-DD`.",
+	"loyalty_point":  "Loyalty points.",
+	"signup_outlet":  "Name of the outlet the customer signed up at.",
+	"join_date":      "Date the customer joined, `YYYY-MM-DD`, set by DealPOS.",
+	"referred_by_id": "ID of the customer who referred this one.",
+	"title":          "Title, e.g. `Mr.` (read only in the API).",
+	"city":           "City (read only in the API).",
+	"nationality":    "Nationality (read only in the API).",
+	"fax":            "Fax number (read only in the API).",
+	"identification": "Identification number (read only in the API).",
+}

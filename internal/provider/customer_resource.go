@@ -93,12 +93,12 @@ func (r *customerResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 		MarkdownDescription: "A customer (contact) of a DealPOS tenant. Every attribute except `signup_outlet` and `referral_code` is changed in place; " +
 			"nothing forces a replacement, since a replacement would delete the customer's purchase and loyalty history.",
 		Attributes: map[string]schema.Attribute{
-			"id": readOnly("Customer ID (a GUID) assigned by DealPOS."),
-			"code": required("Customer code, unique in the tenant. Changing it updates the customer in place."),
-			"name": required("Display name."),
-			"email": required("Email address, unique in the tenant. Compared case-insensitively.",
+			"id":   readOnly(customerDescriptions["id"]),
+			"code": required(customerDescriptions["code"] + " Changing it updates the customer in place."),
+			"name": required(customerDescriptions["name"]),
+			"email": required(customerDescriptions["email"],
 				stringvalidator.RegexMatches(emailPattern, "must be an email address such as name@example.com")),
-			"mobile": required("Mobile phone number, unique in the tenant."),
+			"mobile": required(customerDescriptions["mobile"]),
 			"status": schema.StringAttribute{
 				MarkdownDescription: "Activation status: `Active` (default), `WaitingForApproval` or `Suspended`.",
 				Optional:            true,
@@ -106,12 +106,12 @@ func (r *customerResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 				Default:             stringdefault.StaticString("Active"),
 				Validators:          []validator.String{stringvalidator.OneOf(customerStatuses...)},
 			},
-			"first_name": text("First name."),
-			"last_name":  text("Last name."),
-			"phone":      text("Phone number (besides `mobile`)."),
-			"address":    text("Postal address."),
-			"group":      text("Customer group, e.g. `Gold`."),
-			"image_url":  text("URL of the customer's photo."),
+			"first_name": text(customerDescriptions["first_name"]),
+			"last_name":  text(customerDescriptions["last_name"]),
+			"phone":      text(customerDescriptions["phone"]),
+			"address":    text(customerDescriptions["address"]),
+			"group":      text(customerDescriptions["group"]),
+			"image_url":  text(customerDescriptions["image_url"]),
 			"gender": schema.StringAttribute{
 				MarkdownDescription: "`Male` or `Female`. The API offers no way to clear it: removing the attribute stops managing it.",
 				Optional:            true,
@@ -142,13 +142,13 @@ func (r *customerResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 				Validators:          []validator.String{notBlankValidator{}},
 				PlanModifiers:       keep,
 			},
-			"join_date":      readOnly("Date the customer joined, `YYYY-MM-DD`, set by DealPOS."),
-			"referred_by_id": readOnly("ID of the customer who referred this one."),
-			"title":          readOnly("Title, e.g. `Mr.` (read only in the API)."),
-			"city":           readOnly("City (read only in the API)."),
-			"nationality":    readOnly("Nationality (read only in the API)."),
-			"fax":            readOnly("Fax number (read only in the API)."),
-			"identification": readOnly("Identification number (read only in the API)."),
+			"join_date":      readOnly(customerDescriptions["join_date"]),
+			"referred_by_id": readOnly(customerDescriptions["referred_by_id"]),
+			"title":          readOnly(customerDescriptions["title"]),
+			"city":           readOnly(customerDescriptions["city"]),
+			"nationality":    readOnly(customerDescriptions["nationality"]),
+			"fax":            readOnly(customerDescriptions["fax"]),
+			"identification": readOnly(customerDescriptions["identification"]),
 		},
 		Blocks: map[string]schema.Block{
 			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Update: true, Delete: true}),
@@ -191,18 +191,10 @@ func (r *customerResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 	}
 }
 
-func (r *customerResource) client(diags interface{ AddError(string, string) }) *dealpos.Client {
-	if r.data == nil {
-		diags.AddError("DealPOS provider not configured", "The provider block could not be configured; see the errors above.")
-		return nil
-	}
-	return r.data.client
-}
-
 func (r *customerResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan customerResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	client := r.client(&resp.Diagnostics)
+	client := r.data.clientOrError(&resp.Diagnostics)
 	if resp.Diagnostics.HasError() || client == nil {
 		return
 	}
@@ -236,7 +228,7 @@ func (r *customerResource) Create(ctx context.Context, req resource.CreateReques
 func (r *customerResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state customerResourceModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	client := r.client(&resp.Diagnostics)
+	client := r.data.clientOrError(&resp.Diagnostics)
 	if resp.Diagnostics.HasError() || client == nil {
 		return
 	}
@@ -275,7 +267,7 @@ func (r *customerResource) Update(ctx context.Context, req resource.UpdateReques
 	var plan, config customerResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
-	client := r.client(&resp.Diagnostics)
+	client := r.data.clientOrError(&resp.Diagnostics)
 	if resp.Diagnostics.HasError() || client == nil {
 		return
 	}
@@ -294,7 +286,7 @@ func (r *customerResource) Update(ctx context.Context, req resource.UpdateReques
 func (r *customerResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state customerResourceModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	client := r.client(&resp.Diagnostics)
+	client := r.data.clientOrError(&resp.Diagnostics)
 	if resp.Diagnostics.HasError() || client == nil {
 		return
 	}
@@ -317,7 +309,7 @@ func (r *customerResource) ImportState(ctx context.Context, req resource.ImportS
 	}
 	id := value
 	if key != keyID {
-		client := r.client(&resp.Diagnostics)
+		client := r.data.clientOrError(&resp.Diagnostics)
 		if client == nil {
 			return
 		}

@@ -254,7 +254,11 @@ func (p *dealposProvider) Resources(_ context.Context) []func() resource.Resourc
 }
 
 func (p *dealposProvider) DataSources(_ context.Context) []func() datasource.DataSource {
-	return nil
+	return []func() datasource.DataSource{
+		NewCustomerDataSource,
+		NewCustomersDataSource,
+		NewCustomerNextCodeDataSource,
+	}
 }
 
 func (p *dealposProvider) EphemeralResources(_ context.Context) []func() ephemeral.EphemeralResource {
@@ -273,4 +277,14 @@ func clientFrom(data any, diags *diag.Diagnostics) *providerData {
 		return nil
 	}
 	return pd
+}
+
+// clientOrError returns the shared client, or reports that the provider
+// could not be configured (its own errors say why).
+func (pd *providerData) clientOrError(diags *diag.Diagnostics) *dealpos.Client {
+	if pd == nil {
+		diags.AddError("DealPOS provider not configured", "The provider block could not be configured; see the errors above.")
+		return nil
+	}
+	return pd.client
 }

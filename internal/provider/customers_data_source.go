@@ -1,0 +1,147 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/dealpos/terraform-provider-dealpos/internal/dealpos"
+)
+
+var (
+	_ datasource.DataSource              = &customersDataSource{}
+	_ datasource.DataSourceWithConfigure = &customersDataSource{}
+)
+
+// NewCustomersDataSource is the dealpos_customers data source constructor.
+func NewCustomersDataSource() datasource.DataSource {
+	return &customersDataSource{}
+}
+
+type customersDataSource struct {
+	data *providerData
+}
+
+type customersModel struct {
+	Name       types.String        `tfsdk:"name"`
+	Outlet     types.String        `tfsdk:"outlet"`
+	JoinFrom   types.String        `tfsdk:"join_from"`
+	JoinTo     types.String        `tfsdk:"join_to"`
+	MaxResults types.Int64         `tfsdk:"max_results"`
+	Customers  []customerListModel `tfsdk:"customers"`
+	TotalCount types.Int64         `tfsdk:"total_count"`
+}
+
+// customerListModel is what the list endpoint tells of a customer.
+type customerListModel struct {
+	ID        types.String `tfsdk:"id"`
+	Code      types.String `tfsdk:"code"`
+	Name      types.String `tfsdk:"name"`
+	Email     types.String `tfsdk:"email"`
+	Mobile    types.String `tfsdk:"mobile"`
+	BirthDate types.String `tfsdk:"birth_date"`
+	JoinDate  types.String `tfsdk:"join_date"`
+}
+
+func newCustomerListModel(item dealpos.CustomerListItem) customerListModel {
+	return customerListModel{
+		ID:        types.StringValue(item.ID),
+		Code:      types.StringValue(item.Code),
+		Name:      types.StringValue(item.Name),
+		Email:     optional(item.Email),
+		Mobile:    optional(item.Mobile),
+		BirthDate: optional(string(item.BirthDate)),
+		JoinDate:  optional(string(item.JoinDate)),
+	}
+}
+
+func (d *customersDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_customers"
+}
+
+func (d *customersDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	item := map[string]schema.Attribute{}
+	for _, name := range []string{"id", "code", "name", "email", "mobile", "birth_date", "join_date"} {
+		item[name] = schema.StringAttribute{MarkdownDescription: customerDescriptions[name], Computed: true}
+	}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Lists the customers of a DealPOS tenant, optionally filtered, reading every page of the list endpoint (`POST /Customer/p`) with as few requests as the API allows.",
+		Attributes: map[string]schema.Attribute{
+			"name": schema.StringAttribute{
+				MarkdownDescription: "Only customers whose name matches, as the API's `Name` filter does.",
+				Optional:            true,
+				Validators:          []validator.String{notBlankValidator{}},
+			},
+			"outlet": schema.StringAttribute{
+				MarkdownDescription: "Only customers of this outlet (the API's `Outlet` filter).",
+				Optional:            true,
+				Validators:          []validator.String{notBlankValidator{}},
+			},
+			"join_from": schema.StringAttribute{
+				MarkdownDescription: "Only customers who joined on or after this date, `YYYY-MM-DD`.",
+				Optional:            true,
+				Validators:          []validator.String{dateValidator{}},
+			},
+			"join_to": schema.StringAttribute{
+				MarkdownDescription: "Only customers who joined on or before this date, `YYYY-MM-DD`.",
+				Optional:            true,
+				Validators:          []validator.String{dateValidator{}},
+			},
+			"max_results": schema.Int64Attribute{
+				MarkdownDescription: "Read at most this many customers (the first ones in the API's order). Unset: all.",
+				Optional:            true,
+				Validators:          []validator.Int64{int64validator.AtLeast(1)},
+			},
+			"customers": schema.ListNestedAttribute{
+				MarkdownDescription: "The matching customers, in the API's order (by name).",
+				Computed:            true,
+				NestedObject:        schema.NestedAttributeObject{Attributes: item},
+			},
+			"total_count": schema.Int64Attribute{
+				MarkdownDescription: "How many customers match. Without `name` and `outlet` filters it is the API's count even when `max_results` cuts the list short; with them, it is null when `max_results` cut the read short.",
+				Computed:            true,
+			},
+		},
+	}
+}
+
+func (d *customersDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	if pd := clientFrom(req.ProviderData, &resp.Diagnostics); pd != nil {
+		d.data = pd
+	}
+}
+
+func (d *customersDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var m customersModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	client := d.data.clientOrError(&resp.Diagnostics)
+	if resp.Diagnostics.HasError() || client == nil {
+		return
+	}
+	filter := dealpos.CustomerFilter{
+		Name:   m.Name.ValueString(),
+		Outlet: m.Outlet.ValueString(),
+		From:   m.JoinFrom.ValueString(),
+		To:     m.JoinTo.ValueString(),
+	}
+	list, err := client.ListAllCustomers(ctx, filter, int(m.MaxResults.ValueInt64()))
+	if err != nil {
+		resp.Diagnostics.AddError("Could not list DealPOS customers", err.Error())
+		return
+	}
+	tflog.Debug(ctx, "Listed DealPOS customers", map[string]any{"customers": len(list.Items), "requests": list.Requests})
+	m.Customers = make([]customerListModel, 0, len(list.Items))
+	for _, item := range list.Items {
+		m.Customers = append(m.Customers, newCustomerListModel(item))
+	}
+	m.TotalCount = types.Int64Null()
+	if list.TotalKnown {
+		m.TotalCount = types.Int64Value(int64(list.Total))
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
