@@ -250,6 +250,7 @@ func sourceOf(s setting, env string) string {
 func (p *dealposProvider) Resources(_ context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
 		NewCustomerResource,
+		NewCustomerPINResource,
 	}
 }
 
@@ -262,7 +263,9 @@ func (p *dealposProvider) DataSources(_ context.Context) []func() datasource.Dat
 }
 
 func (p *dealposProvider) EphemeralResources(_ context.Context) []func() ephemeral.EphemeralResource {
-	return nil
+	return []func() ephemeral.EphemeralResource{
+		NewCustomerPINEphemeralResource,
+	}
 }
 
 // clientFrom extracts the shared client from provider data, reporting a
