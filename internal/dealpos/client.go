@@ -55,15 +55,23 @@ type Config struct {
 	HTTPClient *http.Client
 	// RetryWaitMin and RetryWaitMax bound the exponential backoff (defaults 1s and 30s).
 	RetryWaitMin, RetryWaitMax time.Duration
+	// RequestsPerWindow and Window set the tenant's quota. Unset, it is
+	// learned from the RateLimit-* headers of the answers.
+	RequestsPerWindow int
+	Window            time.Duration
 }
 
 // Client talks to one DealPOS tenant. It is safe for concurrent use.
 type Client struct {
-	baseURL   string
-	userAgent string
-	http      *retryablehttp.Client
-	tokens    *tokenSource
-	secrets   []string
+	baseURL    string
+	userAgent  string
+	http       *retryablehttp.Client
+	tokens     *tokenSource
+	quota      *quota
+	secrets    []string
+	maxRetries int
+	waitMin    time.Duration
+	waitMax    time.Duration
 }
 
 // ResolveBaseURL returns the API root from a base URL or a subdomain and
@@ -136,11 +144,14 @@ func New(cfg Config) (*Client, error) {
 		hc.Transport = http.DefaultTransport
 	}
 	hc.Timeout = cfg.RequestTimeout
-	hc.Transport = &logTransport{next: hc.Transport}
 
 	c := &Client{
-		baseURL:   base,
-		userAgent: cfg.UserAgent,
+		baseURL:    base,
+		userAgent:  cfg.UserAgent,
+		quota:      newQuota(cfg.RequestsPerWindow, cfg.Window),
+		maxRetries: cfg.MaxRetries,
+		waitMin:    cfg.RetryWaitMin,
+		waitMax:    cfg.RetryWaitMax,
 	}
 	switch {
 	case cfg.ClientID != "" || cfg.ClientSecret != "":
@@ -156,6 +167,12 @@ func New(cfg Config) (*Client, error) {
 		return nil, errors.New("no credentials: set a token or a client ID and client secret")
 	}
 
+	// Each attempt: the token is put on, the quota is waited for, the
+	// request is logged and sent.
+	hc.Transport = &authTransport{
+		tokens: c.tokens,
+		next:   &pacedTransport{quota: c.quota, next: &logTransport{next: hc.Transport}},
+	}
 	c.http = &retryablehttp.Client{
 		HTTPClient:   hc,
 		Logger:       nil, // requests are logged by logTransport, through tflog
@@ -163,9 +180,8 @@ func New(cfg Config) (*Client, error) {
 		RetryWaitMax: cfg.RetryWaitMax,
 		RetryMax:     cfg.MaxRetries,
 		CheckRetry:   checkRetry,
-		Backoff:      backoff,
+		Backoff:      c.backoff,
 		ErrorHandler: retryablehttp.PassthroughErrorHandler,
-		PrepareRetry: c.prepareRetry,
 	}
 	return c, nil
 }
@@ -228,92 +244,63 @@ func (c *Client) do(ctx context.Context, r request, out any) error {
 	if r.idempotent {
 		ctx = context.WithValue(ctx, idempotentKey{}, true)
 	}
+	if r.noAuth {
+		ctx = context.WithValue(ctx, noAuthKey{}, true)
+	}
 
-	var body []byte
+	var body any
 	if r.body != nil {
-		var err error
-		if body, err = json.Marshal(r.body); err != nil {
+		b, err := json.Marshal(r.body)
+		if err != nil {
 			return fmt.Errorf("encoding %s %s: %w", r.method, r.path, err)
 		}
+		body = b
 	}
 	u := c.baseURL + r.path
 	if len(r.query) > 0 {
 		u += "?" + r.query.Encode()
 	}
-
-	for attempt := 0; ; attempt++ {
-		var bodyArg any
-		if body != nil {
-			bodyArg = body
-		}
-		req, err := retryablehttp.NewRequestWithContext(ctx, r.method, u, bodyArg)
-		if err != nil {
-			return fmt.Errorf("building %s %s: %w", r.method, r.path, err)
-		}
-		req.Header.Set("Accept", "application/json")
-		if body != nil {
-			// Only with a body: the API answers 500 to a GET that names a
-			// content type and sends none.
-			req.Header.Set("Content-Type", "application/json")
-		}
-		if c.userAgent != "" {
-			req.Header.Set("User-Agent", c.userAgent)
-		}
-		var token string
-		if !r.noAuth {
-			if token, err = c.tokens.token(ctx); err != nil {
-				return err
-			}
-			ctx = maskSecrets(ctx, token)
-			req = req.WithContext(ctx)
-			req.Header.Set("Authorization", "Bearer "+token)
-		}
-
-		resp, err := c.http.Do(req)
-		if err != nil {
-			return fmt.Errorf("DealPOS API %s %s: %w", r.method, r.path, redact(err, secrets))
-		}
-		data, readErr := io.ReadAll(io.LimitReader(resp.Body, 32<<20))
-		_ = resp.Body.Close()
-		if readErr != nil {
-			return fmt.Errorf("DealPOS API %s %s: reading answer: %w", r.method, r.path, readErr)
-		}
-
-		// A 401 with a renewable token: the token may have expired early
-		// or been revoked; renew once and try again.
-		if resp.StatusCode == http.StatusUnauthorized && !r.noAuth && c.UsesClientCredentials() && attempt == 0 {
-			c.tokens.invalidate(token)
-			continue
-		}
-		if resp.StatusCode < 200 || resp.StatusCode > 299 {
-			return &APIError{
-				Method:     r.method,
-				Path:       r.path,
-				StatusCode: resp.StatusCode,
-				Message:    redactString(errorMessage(data), secrets),
-			}
-		}
-		if out == nil || len(bytes.TrimSpace(data)) == 0 {
-			return nil
-		}
-		if err := json.Unmarshal(data, out); err != nil {
-			return fmt.Errorf("DealPOS API %s %s: decoding answer: %w", r.method, r.path, err)
-		}
-		return nil
-	}
-}
-
-// prepareRetry puts the current token on a retried request, so a token
-// renewed while this request waited is used.
-func (c *Client) prepareRetry(req *http.Request) error {
-	if req.Header.Get("Authorization") == "" {
-		return nil
-	}
-	token, err := c.tokens.token(req.Context())
+	req, err := retryablehttp.NewRequestWithContext(ctx, r.method, u, body)
 	if err != nil {
-		return err
+		return fmt.Errorf("building %s %s: %w", r.method, r.path, err)
 	}
-	req.Header.Set("Authorization", "Bearer "+token)
+	req.Header.Set("Accept", "application/json")
+	if body != nil {
+		// Only with a body: the API answers 500 to a GET that names a
+		// content type and sends none.
+		req.Header.Set("Content-Type", "application/json")
+	}
+	if c.userAgent != "" {
+		req.Header.Set("User-Agent", c.userAgent)
+	}
+
+	resp, err := c.http.Do(req)
+	if err != nil {
+		var authErr *authError
+		if errors.As(err, &authErr) {
+			return authErr.err
+		}
+		return fmt.Errorf("DealPOS API %s %s: %w", r.method, r.path, redact(err, secrets))
+	}
+	data, readErr := io.ReadAll(io.LimitReader(resp.Body, 32<<20))
+	_ = resp.Body.Close()
+	if readErr != nil {
+		return fmt.Errorf("DealPOS API %s %s: reading answer: %w", r.method, r.path, readErr)
+	}
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		return &APIError{
+			Method:     r.method,
+			Path:       r.path,
+			StatusCode: resp.StatusCode,
+			Message:    redactString(errorMessage(data), secrets),
+		}
+	}
+	if out == nil || len(bytes.TrimSpace(data)) == 0 {
+		return nil
+	}
+	if err := json.Unmarshal(data, out); err != nil {
+		return fmt.Errorf("DealPOS API %s %s: decoding answer: %w", r.method, r.path, err)
+	}
 	return nil
 }
 

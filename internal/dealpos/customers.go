@@ -8,12 +8,54 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+
+	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
 
 // CreateCustomer creates a customer (POST /Customer) and returns its ID.
-// The create is not idempotent, so it is never retried after an answer was
-// lost; only refusals (429) are retried.
+//
+// The create is not idempotent, so it is never blindly retried. When its
+// outcome is unknown (a transport error, a timeout, a 5xx answer), the
+// customer is looked up by code, then by email, and adopted when it matches
+// what was sent; only when it is not there is the create sent again. A
+// "already exists" refusal after such an uncertain attempt is our own
+// earlier attempt, and is adopted the same way.
 func (c *Client) CreateCustomer(ctx context.Context, in CustomerCreate) (string, error) {
+	var uncertain error
+	for attempt := 0; ; attempt++ {
+		id, err := c.createOnce(ctx, in)
+		switch {
+		case err == nil:
+			return id, nil
+		case ctx.Err() != nil:
+			return "", err
+		case outcomeUnknown(err):
+			uncertain = err
+			tflog.Warn(ctx, "The outcome of a DealPOS customer create is unknown; looking the customer up before trying again",
+				map[string]any{"code": in.Code, "error": err.Error()})
+			if id, found, lookupErr := c.findCreated(ctx, in); lookupErr != nil {
+				return "", fmt.Errorf("creating customer %s: the outcome is unknown (%v) and looking it up failed: %w", in.Code, err, lookupErr)
+			} else if found {
+				return id, nil
+			}
+			if attempt >= c.maxRetries {
+				return "", fmt.Errorf("creating customer %s: gave up after %d attempts whose outcome was unknown: %w", in.Code, attempt+1, uncertain)
+			}
+			if err := sleepContext(ctx, jitteredBackoff(c.waitMin, c.waitMax, attempt)); err != nil {
+				return "", err
+			}
+		case uncertain != nil && IsAlreadyExists(err):
+			if id, found, lookupErr := c.findCreated(ctx, in); lookupErr == nil && found {
+				return id, nil
+			}
+			return "", err
+		default:
+			return "", err
+		}
+	}
+}
+
+func (c *Client) createOnce(ctx context.Context, in CustomerCreate) (string, error) {
 	var out struct {
 		ID string `json:"ID"`
 	}
@@ -24,6 +66,66 @@ func (c *Client) CreateCustomer(ctx context.Context, in CustomerCreate) (string,
 		return "", errors.New("DealPOS API POST /Customer answered without the new customer's ID")
 	}
 	return out.ID, nil
+}
+
+// findCreated looks for the customer a create may have stored: by code, then
+// by email, taking it only when it is the one that was sent.
+func (c *Client) findCreated(ctx context.Context, in CustomerCreate) (string, bool, error) {
+	for _, lookup := range []func() (*Customer, error){
+		func() (*Customer, error) { return c.GetCustomerByCode(ctx, in.Code) },
+		func() (*Customer, error) { return c.GetCustomerByEmail(ctx, in.Email) },
+	} {
+		found, err := lookup()
+		if IsNotFound(err) {
+			continue
+		}
+		if err != nil {
+			return "", false, err
+		}
+		if found.Code == in.Code && strings.EqualFold(found.Email, in.Email) && found.MobilePhone == in.Mobile && found.Name == in.Name {
+			tflog.Info(ctx, "Adopted a DealPOS customer whose create answer was lost", map[string]any{"id": found.ID, "code": in.Code})
+			return found.ID, true, nil
+		}
+	}
+	return "", false, nil
+}
+
+// outcomeUnknown tells whether a failed write may still have been applied:
+// the answer was lost (transport error, timeout) or the server failed (5xx).
+func outcomeUnknown(err error) bool {
+	var apiErr *APIError
+	if errors.As(err, &apiErr) {
+		return apiErr.StatusCode >= 500
+	}
+	var authErr *authError
+	return !errors.As(err, &authErr)
+}
+
+// IsAlreadyExists tells whether err is the API's refusal of a duplicate
+// code, email or mobile number.
+func IsAlreadyExists(err error) bool {
+	var apiErr *APIError
+	if !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusBadRequest {
+		return false
+	}
+	msg := strings.ToLower(apiErr.Message)
+	return strings.Contains(msg, "already") || strings.Contains(msg, "exist") || strings.Contains(msg, "duplicate")
+}
+
+// ConflictField names the field ("code", "email" or "mobile") that an
+// "already exists" refusal is about, or "" when the message does not say.
+func ConflictField(err error) string {
+	var apiErr *APIError
+	if !errors.As(err, &apiErr) {
+		return ""
+	}
+	msg := strings.ToLower(apiErr.Message)
+	for _, field := range []string{"code", "email", "mobile"} {
+		if strings.Contains(msg, field) {
+			return field
+		}
+	}
+	return ""
 }
 
 // GetCustomer reads a customer by ID (GET /Customer/id/{id}).

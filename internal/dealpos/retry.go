@@ -44,6 +44,10 @@ func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, erro
 // retryableTransportError is false for errors that a retry cannot cure:
 // a malformed URL, a bad scheme or an untrusted certificate.
 func retryableTransportError(err error) bool {
+	var authErr *authError
+	if errors.As(err, &authErr) {
+		return false
+	}
 	var urlErr *url.Error
 	if errors.As(err, &urlErr) {
 		var certErr *x509.UnknownAuthorityError
@@ -52,6 +56,15 @@ func retryableTransportError(err error) bool {
 		}
 	}
 	return true
+}
+
+// backoff is the client's retry wait. After a 429 the quota holds the next
+// attempt back itself (and logs why) when the server said how long to wait.
+func (c *Client) backoff(minWait, maxWait time.Duration, attempt int, resp *http.Response) time.Duration {
+	if resp != nil && resp.StatusCode == http.StatusTooManyRequests && c.quota.blocked() {
+		return 0
+	}
+	return backoff(minWait, maxWait, attempt, resp)
 }
 
 // backoff is exponential with full jitter between min and max, except that a

@@ -204,6 +204,10 @@ func (r *customerResource) Create(ctx context.Context, req resource.CreateReques
 	defer cancel()
 
 	id, err := client.CreateCustomer(ctx, plan.createRequest(plan.ReferralCode))
+	if dealpos.IsAlreadyExists(err) {
+		resp.Diagnostics.AddError("DealPOS customer "+plan.Code.ValueString()+" conflicts with an existing customer", conflictDetail(plan.customerFields, err))
+		return
+	}
 	if err != nil {
 		resp.Diagnostics.AddError("Could not create DealPOS customer "+plan.Code.ValueString(), err.Error())
 		return
@@ -276,7 +280,12 @@ func (r *customerResource) Update(ctx context.Context, req resource.UpdateReques
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 
-	if err := client.UpdateCustomerByID(ctx, plan.updateRequest(config.customerFields)); err != nil {
+	err := client.UpdateCustomerByID(ctx, plan.updateRequest(config.customerFields))
+	if dealpos.IsAlreadyExists(err) {
+		resp.Diagnostics.AddError("DealPOS customer "+plan.Code.ValueString()+" conflicts with an existing customer", conflictDetail(plan.customerFields, err))
+		return
+	}
+	if err != nil {
 		resp.Diagnostics.AddError("Could not update DealPOS customer "+plan.Code.ValueString(), err.Error())
 		return
 	}
@@ -326,4 +335,21 @@ func (r *customerResource) ImportState(ctx context.Context, req resource.ImportS
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
 	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateResolveReferral, []byte("true"))...)
+}
+
+// conflictDetail explains an "already exists" refusal: which field clashes,
+// and how to bring the existing customer under Terraform instead.
+func conflictDetail(f customerFields, err error) string {
+	field := dealpos.ConflictField(err)
+	value := map[string]string{keyCode: f.Code.ValueString(), keyEmail: f.Email.ValueString(), keyMobile: f.Mobile.ValueString()}[field]
+	if field == "" {
+		field, value = keyCode, f.Code.ValueString()
+		return fmt.Sprintf("Another DealPOS customer already uses this code, email or mobile number (%s).\n\n"+
+			"If that customer is the one this resource describes, import it instead of creating it, e.g. "+
+			"terraform import <resource address> %s:%s, or an import block with id = \"%s:%s\".", err, field, value, field, value)
+	}
+	return fmt.Sprintf("Another DealPOS customer already has %s %q (%s).\n\n"+
+		"If that customer is the one this resource describes, import it instead of creating it: "+
+		"terraform import <resource address> %s:%s, or an import block with id = \"%s:%s\". "+
+		"Otherwise choose another %s.", field, value, err, field, value, field, value, field)
 }

@@ -52,6 +52,8 @@ type providerModel struct {
 	ClientSecret   types.String `tfsdk:"client_secret"`
 	RequestTimeout types.String `tfsdk:"request_timeout"`
 	MaxRetries     types.Int64  `tfsdk:"max_retries"`
+	RequestsPerWin types.Int64  `tfsdk:"requests_per_window"`
+	WindowSeconds  types.Int64  `tfsdk:"window_seconds"`
 }
 
 // providerData is what every resource and data source receives: one client
@@ -107,6 +109,17 @@ func (p *dealposProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 				MarkdownDescription: fmt.Sprintf("How many times one request is retried after a quota refusal (429), a 502/503/504 answer or a transport error. Only requests that are safe to repeat are retried after an error that leaves the outcome unknown. Defaults to `%d`; `0` disables retries.", dealpos.DefaultMaxRetries),
 				Optional:            true,
 				Validators:          []validator.Int64{int64validator.Between(0, 100)},
+			},
+			"requests_per_window": schema.Int64Attribute{
+				MarkdownDescription: "The tenant's API quota: requests allowed per window (DealPOS documents 50 per 180 seconds; more can be bought). " +
+					"Unset, the provider learns the quota from the `RateLimit-Limit` and `RateLimit-Policy` headers of the first answers. Requires `window_seconds`.",
+				Optional:   true,
+				Validators: []validator.Int64{int64validator.AtLeast(1), int64validator.AlsoRequires(path.MatchRoot("window_seconds"))},
+			},
+			"window_seconds": schema.Int64Attribute{
+				MarkdownDescription: "Length of the quota window in seconds (DealPOS documents 180). Requires `requests_per_window`.",
+				Optional:            true,
+				Validators:          []validator.Int64{int64validator.AtLeast(1), int64validator.AlsoRequires(path.MatchRoot("requests_per_window"))},
 			},
 		},
 	}
@@ -221,11 +234,13 @@ func clientConfig(ctx context.Context, cfg providerModel, version string) (dealp
 	}
 
 	out := dealpos.Config{
-		BaseURL:        baseURL.value,
-		Subdomain:      subdomain.value,
-		UserAgent:      "terraform-provider-dealpos/" + version,
-		RequestTimeout: timeout,
-		MaxRetries:     maxRetries,
+		BaseURL:           baseURL.value,
+		Subdomain:         subdomain.value,
+		UserAgent:         "terraform-provider-dealpos/" + version,
+		RequestTimeout:    timeout,
+		MaxRetries:        maxRetries,
+		RequestsPerWindow: int(cfg.RequestsPerWin.ValueInt64()),
+		Window:            time.Duration(cfg.WindowSeconds.ValueInt64()) * time.Second,
 	}
 	if hasCredentials {
 		out.ClientID, out.ClientSecret = clientID.value, clientSecret.value

@@ -1,0 +1,164 @@
+package provider
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/dealpos/terraform-provider-dealpos/internal/simulator"
+)
+
+// bulkHCL declares n customers B000.. in one resource block.
+func bulkHCL(n int) string {
+	return fmt.Sprintf(`
+resource "dealpos_customer" "bulk" {
+  count  = %d
+  code   = format("B%%03d", count.index)
+  name   = "Bulk ${count.index}"
+  email  = "bulk${count.index}@example.com"
+  mobile = format("0812%%06d", count.index)
+}
+`, n)
+}
+
+// expectExactlyManaged checks that the state holds n bulk customers with
+// distinct IDs, each of them in the simulator, and that the simulator holds
+// no other customer: nothing lost, nothing duplicated, no orphan.
+func expectExactlyManaged(sim *testSim, n int) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		ids := map[string]bool{}
+		for addr, rs := range s.RootModule().Resources {
+			if !strings.HasPrefix(addr, "dealpos_customer.bulk") {
+				continue
+			}
+			id := rs.Primary.ID
+			if ids[id] {
+				return fmt.Errorf("ID %s is in state twice", id)
+			}
+			ids[id] = true
+			c, ok := sim.Get(id)
+			if !ok {
+				return fmt.Errorf("%s (ID %s) is in state but not in DealPOS", addr, id)
+			}
+			if c.Code != rs.Primary.Attributes["code"] {
+				return fmt.Errorf("%s: state code %s, DealPOS code %s", addr, rs.Primary.Attributes["code"], c.Code)
+			}
+		}
+		if len(ids) != n {
+			return fmt.Errorf("state holds %d customers, want %d", len(ids), n)
+		}
+		if got := sim.Len(); got != n {
+			return fmt.Errorf("DealPOS holds %d customers, want exactly %d", got, n)
+		}
+		return nil
+	}
+}
+
+func expectSimEmpty(sim *testSim) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		if n := sim.Len(); n != 0 {
+			return fmt.Errorf("after destroy DealPOS still holds %d customers", n)
+		}
+		return nil
+	}
+}
+
+// TestAccFaults_throttledAndUnavailable: 40 customers created and destroyed
+// through 20% random 429s and 5% random 503s.
+func TestAccFaults_throttledAndUnavailable(t *testing.T) {
+	t.Parallel()
+	sim := newTestSim(t, simulator.Options{Seed: 7})
+	sim.SetFaults(simulator.Faults{P429: 0.2, P5xx: 0.05})
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: sim.providerHCL() + bulkHCL(40),
+			Check:  expectExactlyManaged(sim, 40),
+		}},
+		CheckDestroy: expectSimEmpty(sim),
+	})
+	st := sim.Stats().Status
+	if st[429] == 0 || st[502]+st[503]+st[504] == 0 {
+		t.Errorf("the faults did not happen (statuses %v): the test proves nothing", st)
+	}
+}
+
+// TestAccFaults_lostCreateAnswers: 30% of the creates are stored but their
+// answers are lost (a 502, or the connection dropped); one apply must end
+// with every customer created once and in state.
+func TestAccFaults_lostCreateAnswers(t *testing.T) {
+	t.Parallel()
+	for _, mode := range []string{simulator.LostCreate502, simulator.LostCreateDrop} {
+		t.Run(mode, func(t *testing.T) {
+			t.Parallel()
+			sim := newTestSim(t, simulator.Options{Seed: 3})
+			sim.SetFaults(simulator.Faults{PLostCreate: 0.3, LostCreateMode: mode})
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				Steps: []resource.TestStep{{
+					Config: sim.providerHCL() + bulkHCL(40),
+					Check:  expectExactlyManaged(sim, 40),
+				}},
+				CheckDestroy: expectSimEmpty(sim),
+			})
+			// Each lost answer makes the provider look the customer up by
+			// code; without any, the faults did not happen.
+			stats := sim.Stats()
+			if stats.Requests["POST /Customer/Code"] == 0 {
+				t.Errorf("no create answer was lost (requests %v): the test proves nothing", stats.Requests)
+			}
+			t.Logf("creates sent %d, lookups by code %d", stats.Requests["POST /Customer"], stats.Requests["POST /Customer/Code"])
+		})
+	}
+}
+
+// TestAccFaults_quotaWindow: a quota scaled down to 10 requests per 2
+// seconds; apply and destroy of 40 customers pace themselves.
+func TestAccFaults_quotaWindow(t *testing.T) {
+	t.Parallel()
+	sim := newTestSim(t, simulator.Options{})
+	sim.SetFaults(simulator.Faults{QuotaLimit: 10, QuotaWindow: 2 * time.Second})
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: sim.providerHCL() + bulkHCL(40),
+			Check:  expectExactlyManaged(sim, 40),
+		}},
+		CheckDestroy: expectSimEmpty(sim),
+	})
+	stats := sim.Stats()
+	if n := stats.Status[429]; n > 5 {
+		t.Errorf("%d requests were refused with 429 in %d; pacing should keep that to a handful", n, stats.Total)
+	}
+	t.Logf("requests %d, 429s %d", stats.Total, stats.Status[429])
+}
+
+// TestAccFaults_tokenExpiry: OAuth2 tokens that expire every second, during
+// an apply slowed by latency.
+func TestAccFaults_tokenExpiry(t *testing.T) {
+	t.Parallel()
+	sim := newTestSim(t, simulator.Options{ClientID: "ops", ClientSecret: "secret-1", TokenTTL: time.Second})
+	sim.SetFaults(simulator.Faults{Latency: 20 * time.Millisecond})
+	config := fmt.Sprintf(`
+provider "dealpos" {
+  base_url      = %q
+  client_id     = "ops"
+  client_secret = "secret-1"
+}
+`, sim.URL) + bulkHCL(20)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: config,
+			Check:  expectExactlyManaged(sim, 20),
+		}},
+		CheckDestroy: expectSimEmpty(sim),
+	})
+	if n := sim.Stats().Requests["POST /Token/OAuth2"]; n < 2 {
+		t.Errorf("tokens were renewed %d times; with a 1s lifetime the apply should need several", n)
+	}
+}
