@@ -75,7 +75,7 @@ func TestAccCustomerDataSource_notFoundAndKeys(t *testing.T) {
 			ExpectError: regexp.MustCompile(`(?s)Exactly one of these attributes must be configured`),
 		},
 		resource.TestStep{
-			Config:      sim.providerHCL() + `data "dealpos_customer" "x" {
+			Config: sim.providerHCL() + `data "dealpos_customer" "x" {
   code  = "A"
   email = "a@example.com"
 }`,
