@@ -91,6 +91,21 @@ func known(v interface {
 	return !v.IsNull() && !v.IsUnknown()
 }
 
+// nullUnknowns replaces the values left for the provider to compute with
+// null, for a state saved before they could be read.
+func (f *customerFields) nullUnknowns() {
+	for _, v := range []*types.String{&f.ID, &f.Code, &f.Name, &f.Email, &f.Mobile, &f.Status, &f.FirstName, &f.LastName,
+		&f.Phone, &f.Address, &f.Group, &f.ImageURL, &f.Gender, &f.BirthDate, &f.ExpiredGroup, &f.SignupOutlet,
+		&f.JoinDate, &f.ReferredByID, &f.Title, &f.City, &f.Nationality, &f.Fax, &f.Identification} {
+		if v.IsUnknown() {
+			*v = types.StringNull()
+		}
+	}
+	if f.LoyaltyPoint.IsUnknown() {
+		f.LoyaltyPoint = types.Int64Null()
+	}
+}
+
 // createRequest builds the create body from a plan. Unset values are left
 // out of the JSON, and Gender takes the create endpoint's boolean form.
 func (f customerFields) createRequest(referralCode types.String) dealpos.CustomerCreate {

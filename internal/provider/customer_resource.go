@@ -213,9 +213,16 @@ func (r *customerResource) Create(ctx context.Context, req resource.CreateReques
 		return
 	}
 	tflog.Info(ctx, "Created DealPOS customer", map[string]any{"id": id, "code": plan.Code.ValueString()})
-	// Save the ID at once: should the read below fail, the customer is still
-	// tracked (tainted) rather than orphaned.
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+	// Save what is known at once: should the read below fail, the customer
+	// is still tracked (tainted, with the code its deletion needs) rather
+	// than orphaned.
+	plan.ID = types.StringValue(id)
+	saved := plan
+	saved.nullUnknowns()
+	if !known(saved.ReferralCode) {
+		saved.ReferralCode = types.StringNull()
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &saved)...)
 
 	customer, err := client.GetCustomer(ctx, id)
 	if err != nil {

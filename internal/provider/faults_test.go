@@ -2,6 +2,7 @@ package provider
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -161,4 +162,37 @@ provider "dealpos" {
 	if n := sim.Stats().Requests["POST /Token/OAuth2"]; n < 2 {
 		t.Errorf("tokens were renewed %d times; with a 1s lifetime the apply should need several", n)
 	}
+}
+
+// TestAccFaults_timeoutDuringQuotaWait: a create whose read-back must wait
+// two minutes for the quota gives up at its timeouts block's deadline, keeps
+// the created customer in state (tainted, not orphaned), and the next apply
+// converges to exactly one customer.
+func TestAccFaults_timeoutDuringQuotaWait(t *testing.T) {
+	t.Parallel()
+	sim := newTestSim(t, simulator.Options{})
+	sim.SetFaults(simulator.Faults{QuotaLimit: 1, QuotaWindow: 2 * time.Minute})
+	customer := func(extra string) string {
+		return sim.providerHCL() + customerHCL(`code = "T1"`, `name = "Timeout"`, `email = "t1@example.com"`, `mobile = "0990"`, extra)
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config:      customer(`timeouts { create = "3s" }`),
+				ExpectError: regexp.MustCompile(`context\s+deadline\s+exceeded`),
+			},
+			{
+				PreConfig: func() { sim.SetFaults(simulator.Faults{}) },
+				Config:    customer(""),
+				Check: func(*terraform.State) error {
+					if n := sim.Len(); n != 1 {
+						return fmt.Errorf("DealPOS holds %d customers, want exactly 1", n)
+					}
+					return nil
+				},
+			},
+		},
+		CheckDestroy: expectSimEmpty(sim),
+	})
 }
