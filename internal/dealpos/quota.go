@@ -38,6 +38,11 @@ type quota struct {
 	windowStart time.Time
 	used        int       // requests let through since windowStart
 	blockedTill time.Time // the server said to wait until then
+	// probe is closed when the first request of a quota that knows nothing
+	// has its answer: the others wait for what it teaches rather than
+	// bursting into a window that may already be used up.
+	probe  chan struct{}
+	probed bool
 }
 
 // windowMargin is added after the estimated end of a window before a new one
@@ -67,40 +72,74 @@ func sleepContext(ctx context.Context, d time.Duration) error {
 }
 
 // reserve counts one request against the current window, or says how long
-// to wait before trying again.
-func (q *quota) reserve() (wait time.Duration, reason string) {
+// to wait before trying again, or hands back the probe to wait for.
+// isProbe tells the caller that its request is the probe.
+func (q *quota) reserve() (wait time.Duration, reason string, probe chan struct{}, isProbe bool) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
+	if q.limit == 0 && !q.probed {
+		if q.probe != nil {
+			return 0, "", q.probe, false
+		}
+		q.probe = make(chan struct{})
+		if q.windowStart.IsZero() {
+			q.windowStart = q.now()
+		}
+		q.used++
+		return 0, "", nil, true
+	}
 	now := q.now()
 	if now.Before(q.blockedTill) {
-		return q.blockedTill.Sub(now), "the API refused a request for exceeding its quota and asked to wait"
+		return q.blockedTill.Sub(now), "the API refused a request for exceeding its quota and asked to wait", nil, false
 	}
 	if q.windowStart.IsZero() || (q.window > 0 && !now.Before(q.windowStart.Add(q.window+windowMargin(q.window)))) {
 		q.windowStart, q.used = now, 0
 	}
 	if q.limit > 0 && q.used >= q.limit {
 		end := q.windowStart.Add(q.window + windowMargin(q.window))
-		return end.Sub(now), fmt.Sprintf("the quota of %d requests per %s is used up for the current window", q.limit, q.window)
+		return end.Sub(now), fmt.Sprintf("the quota of %d requests per %s is used up for the current window", q.limit, q.window), nil, false
 	}
 	q.used++
-	return 0, ""
+	return 0, "", nil, false
 }
 
 // acquire waits until a request may be sent, logging every wait at INFO so
-// a slow apply explains itself.
-func (q *quota) acquire(ctx context.Context) error {
+// a slow apply explains itself. release must be called once the request's
+// answer (or failure) is in.
+func (q *quota) acquire(ctx context.Context) (release func(), err error) {
 	for {
-		wait, reason := q.reserve()
+		wait, reason, probe, isProbe := q.reserve()
+		if isProbe {
+			return q.endProbe, nil
+		}
+		if probe != nil {
+			select {
+			case <-probe:
+				continue
+			case <-ctx.Done():
+				return nil, ctx.Err()
+			}
+		}
 		if wait <= 0 {
-			return nil
+			return func() {}, nil
 		}
 		tflog.Info(ctx, "Waiting for the DealPOS API quota", map[string]any{
 			"wait":   wait.Round(time.Millisecond).String(),
 			"reason": reason,
 		})
 		if err := q.sleep(ctx, wait); err != nil {
-			return err
+			return nil, err
 		}
+	}
+}
+
+// endProbe lets the requests held behind the probe go, whatever it learned.
+func (q *quota) endProbe() {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if q.probe != nil && !q.probed {
+		q.probed = true
+		close(q.probe)
 	}
 }
 
@@ -189,9 +228,11 @@ type pacedTransport struct {
 }
 
 func (t *pacedTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	if err := t.quota.acquire(req.Context()); err != nil {
+	release, err := t.quota.acquire(req.Context())
+	if err != nil {
 		return nil, err
 	}
+	defer release()
 	resp, err := t.next.RoundTrip(req)
 	if err != nil {
 		return resp, err

@@ -48,6 +48,18 @@ func newTestQuota(limit int, window time.Duration) (*quota, *fakeClock) {
 	return q, clock
 }
 
+// acquireN lets n requests through, each answered at once.
+func acquireN(q *quota, n int) error {
+	for range n {
+		release, err := q.acquire(context.Background())
+		if err != nil {
+			return err
+		}
+		release()
+	}
+	return nil
+}
+
 func headers(limit, remaining, window int) http.Header {
 	h := http.Header{}
 	h.Set("RateLimit-Limit", itoa(limit))
@@ -62,9 +74,11 @@ func TestQuotaAssumesNothingUntilTold(t *testing.T) {
 	t.Parallel()
 	q, clock := newTestQuota(0, 0)
 	for range 500 {
-		if err := q.acquire(context.Background()); err != nil {
+		release, err := q.acquire(context.Background())
+		if err != nil {
 			t.Fatal(err)
 		}
+		release()
 	}
 	if len(clock.slept) != 0 {
 		t.Fatalf("an unconfigured quota that saw no headers waited: %v", clock.slept)
@@ -75,24 +89,35 @@ func TestQuotaLearnsFromHeadersAndPaces(t *testing.T) {
 	t.Parallel()
 	q, clock := newTestQuota(0, 0)
 	ctx := context.Background()
-	// Three requests go out before the first answer comes back.
-	for range 3 {
-		if err := q.acquire(ctx); err != nil {
-			t.Fatal(err)
-		}
+	// The first request is a probe: the next waits for its answer.
+	release, err := q.acquire(ctx)
+	if err != nil {
+		t.Fatal(err)
 	}
-	q.observe(headers(10, 7, 180))
+	second := make(chan error, 1)
+	go func() { _, err := q.acquire(ctx); second <- err }()
+	select {
+	case <-second:
+		t.Fatal("a second request went out before the probe's answer")
+	case <-time.After(20 * time.Millisecond):
+	}
+	q.observe(headers(10, 9, 180))
+	release()
+	if err := <-second; err != nil {
+		t.Fatal(err)
+	}
+	if err := acquireN(q, 1); err != nil {
+		t.Fatal(err)
+	}
 	// 7 more fit in the window, the 8th waits for the window to end.
-	for range 7 {
-		if err := q.acquire(ctx); err != nil {
-			t.Fatal(err)
-		}
+	if err := acquireN(q, 7); err != nil {
+		t.Fatal(err)
 	}
 	if len(clock.slept) != 0 {
 		t.Fatalf("waited within the quota: %v", clock.slept)
 	}
 	start := clock.now()
-	if err := q.acquire(ctx); err != nil {
+	if err := acquireN(q, 1); err != nil {
 		t.Fatal(err)
 	}
 	if len(clock.slept) != 1 {
@@ -103,10 +128,8 @@ func TestQuotaLearnsFromHeadersAndPaces(t *testing.T) {
 		t.Errorf("waited %s, want the window (180s) plus a small margin", waited)
 	}
 	// The new window holds 10 again: 9 more without waiting.
-	for range 9 {
-		if err := q.acquire(ctx); err != nil {
-			t.Fatal(err)
-		}
+	if err := acquireN(q, 9); err != nil {
+		t.Fatal(err)
 	}
 	if len(clock.slept) != 1 {
 		t.Errorf("waited again within a fresh window: %v", clock.slept)
@@ -117,11 +140,8 @@ func TestQuotaConfiguredBeatsHeaders(t *testing.T) {
 	t.Parallel()
 	q, clock := newTestQuota(2, 10*time.Second)
 	q.observe(headers(50, 49, 180))
-	ctx := context.Background()
-	for range 3 {
-		if err := q.acquire(ctx); err != nil {
-			t.Fatal(err)
-		}
+	if err := acquireN(q, 3); err != nil {
+		t.Fatal(err)
 	}
 	if len(clock.slept) != 1 || clock.slept[0] > 11*time.Second {
 		t.Errorf("configured quota of 2 per 10s not applied: waits %v", clock.slept)
@@ -131,19 +151,18 @@ func TestQuotaConfiguredBeatsHeaders(t *testing.T) {
 func TestQuotaSharedWithOtherClients(t *testing.T) {
 	t.Parallel()
 	q, clock := newTestQuota(0, 0)
-	ctx := context.Background()
-	if err := q.acquire(ctx); err != nil {
+	if err := acquireN(q, 1); err != nil {
 		t.Fatal(err)
 	}
 	// The server counts 9 of 10 used: someone else spent 8.
 	q.observe(headers(10, 1, 60))
-	if err := q.acquire(ctx); err != nil {
+	if err := acquireN(q, 1); err != nil {
 		t.Fatal(err)
 	}
 	if len(clock.slept) != 0 {
 		t.Fatalf("waited with one request left: %v", clock.slept)
 	}
-	if err := q.acquire(ctx); err != nil {
+	if err := acquireN(q, 1); err != nil {
 		t.Fatal(err)
 	}
 	if len(clock.slept) != 1 {
@@ -154,8 +173,7 @@ func TestQuotaSharedWithOtherClients(t *testing.T) {
 func TestQuotaRefusedWaitsAsTold(t *testing.T) {
 	t.Parallel()
 	q, clock := newTestQuota(0, 0)
-	ctx := context.Background()
-	if err := q.acquire(ctx); err != nil {
+	if err := acquireN(q, 1); err != nil {
 		t.Fatal(err)
 	}
 	q.observe(headers(50, 0, 180))
@@ -165,7 +183,7 @@ func TestQuotaRefusedWaitsAsTold(t *testing.T) {
 		t.Fatal("a 429 that says how long to wait must block")
 	}
 	start := clock.now()
-	if err := q.acquire(ctx); err != nil {
+	if err := acquireN(q, 1); err != nil {
 		t.Fatal(err)
 	}
 	if waited := clock.now().Sub(start); waited < 42*time.Second || waited > 45*time.Second {
@@ -200,11 +218,11 @@ func TestQuotaWaitStopsOnCancel(t *testing.T) {
 	t.Parallel()
 	q := newQuota(1, time.Hour)
 	ctx, cancel := context.WithCancel(context.Background())
-	if err := q.acquire(ctx); err != nil {
+	if err := acquireN(q, 1); err != nil {
 		t.Fatal(err)
 	}
 	done := make(chan error, 1)
-	go func() { done <- q.acquire(ctx) }()
+	go func() { _, err := q.acquire(ctx); done <- err }()
 	cancel()
 	select {
 	case err := <-done:

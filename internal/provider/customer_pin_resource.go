@@ -24,6 +24,7 @@ var (
 	_ resource.ResourceWithConfigure        = &customerPINResource{}
 	_ resource.ResourceWithImportState      = &customerPINResource{}
 	_ resource.ResourceWithConfigValidators = &customerPINResource{}
+	_ resource.ResourceWithIdentity         = &customerPINResource{}
 )
 
 // pinPattern is the reference's rule: "Max-length 6 digits and only number".
@@ -93,6 +94,10 @@ func (r *customerPINResource) Schema(_ context.Context, _ resource.SchemaRequest
 	}
 }
 
+func (r *customerPINResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = idIdentitySchema("ID of the customer whose PIN this is.")
+}
+
 func (r *customerPINResource) ConfigValidators(context.Context) []resource.ConfigValidator {
 	return []resource.ConfigValidator{
 		resourcevalidator.ExactlyOneOf(path.MatchRoot("pin"), path.MatchRoot("pin_wo")),
@@ -137,6 +142,7 @@ func (r *customerPINResource) Create(ctx context.Context, req resource.CreateReq
 	plan.ID = plan.CustomerID
 	plan.PINWO = types.StringNull()
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	setIdentity(ctx, resp.Identity, plan.ID, &resp.Diagnostics)
 }
 
 func (r *customerPINResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -149,6 +155,9 @@ func (r *customerPINResource) Read(ctx context.Context, req resource.ReadRequest
 	pin, err := client.GetCustomerPIN(ctx, state.CustomerID.ValueString())
 	if dealpos.IsNotFound(err) {
 		tflog.Warn(ctx, "DealPOS customer no longer exists; removing its PIN from state", map[string]any{"customer_id": state.CustomerID.ValueString()})
+		// The framework wants an identity even for a removed resource when
+		// Terraform (before 1.12) stored none.
+		setIdentity(ctx, resp.Identity, state.CustomerID, &resp.Diagnostics)
 		resp.State.RemoveResource(ctx)
 		return
 	}
@@ -163,6 +172,7 @@ func (r *customerPINResource) Read(ctx context.Context, req resource.ReadRequest
 	}
 	state.ID = state.CustomerID
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	setIdentity(ctx, resp.Identity, state.ID, &resp.Diagnostics)
 }
 
 func (r *customerPINResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -181,6 +191,7 @@ func (r *customerPINResource) Update(ctx context.Context, req resource.UpdateReq
 	plan.ID = plan.CustomerID
 	plan.PINWO = types.StringNull()
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	setIdentity(ctx, resp.Identity, plan.ID, &resp.Diagnostics)
 }
 
 func (r *customerPINResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -192,6 +203,15 @@ func (r *customerPINResource) Delete(ctx context.Context, req resource.DeleteReq
 }
 
 func (r *customerPINResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("customer_id"), req.ID)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+	id := req.ID
+	if id == "" {
+		id = identityID(ctx, req.Identity, &resp.Diagnostics)
+	}
+	if id == "" {
+		resp.Diagnostics.AddError("Invalid import", "Import a dealpos_customer_pin by customer ID, or by identity with its id.")
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("customer_id"), id)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+	setIdentity(ctx, resp.Identity, types.StringValue(id), &resp.Diagnostics)
 }

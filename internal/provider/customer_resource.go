@@ -28,6 +28,7 @@ var (
 	_ resource.ResourceWithImportState    = &customerResource{}
 	_ resource.ResourceWithModifyPlan     = &customerResource{}
 	_ resource.ResourceWithValidateConfig = &customerResource{}
+	_ resource.ResourceWithIdentity       = &customerResource{}
 )
 
 // Customer statuses the API accepts.
@@ -156,6 +157,10 @@ func (r *customerResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 	}
 }
 
+func (r *customerResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = idIdentitySchema("Customer ID (a GUID) assigned by DealPOS.")
+}
+
 func (r *customerResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	if pd := clientFrom(req.ProviderData, &resp.Diagnostics); pd != nil {
 		r.data = pd
@@ -223,6 +228,7 @@ func (r *customerResource) Create(ctx context.Context, req resource.CreateReques
 		saved.ReferralCode = types.StringNull()
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &saved)...)
+	setIdentity(ctx, resp.Identity, plan.ID, &resp.Diagnostics)
 
 	customer, err := client.GetCustomer(ctx, id)
 	if err != nil {
@@ -246,6 +252,9 @@ func (r *customerResource) Read(ctx context.Context, req resource.ReadRequest, r
 	customer, err := client.GetCustomer(ctx, state.ID.ValueString())
 	if dealpos.IsNotFound(err) {
 		tflog.Warn(ctx, "DealPOS customer no longer exists; removing it from state", map[string]any{"id": state.ID.ValueString()})
+		// The framework wants an identity even for a removed resource when
+		// Terraform (before 1.12) stored none.
+		setIdentity(ctx, resp.Identity, state.ID, &resp.Diagnostics)
 		resp.State.RemoveResource(ctx)
 		return
 	}
@@ -272,6 +281,7 @@ func (r *customerResource) Read(ctx context.Context, req resource.ReadRequest, r
 		resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateResolveReferral, nil)...)
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	setIdentity(ctx, resp.Identity, state.ID, &resp.Diagnostics)
 }
 
 func (r *customerResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -297,6 +307,7 @@ func (r *customerResource) Update(ctx context.Context, req resource.UpdateReques
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	setIdentity(ctx, resp.Identity, plan.ID, &resp.Diagnostics)
 }
 
 func (r *customerResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -318,7 +329,16 @@ func (r *customerResource) Delete(ctx context.Context, req resource.DeleteReques
 }
 
 func (r *customerResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	key, value, err := parseImportID(req.ID)
+	raw := req.ID
+	if raw == "" {
+		// Import by identity: an import block with identity = { id = ... }.
+		if raw = identityID(ctx, req.Identity, &resp.Diagnostics); raw == "" {
+			resp.Diagnostics.AddError("Invalid import", "Import a dealpos_customer by ID, code, email or mobile, or by identity with its id.")
+			return
+		}
+		raw = keyID + ":" + raw
+	}
+	key, value, err := parseImportID(raw)
 	if err != nil {
 		resp.Diagnostics.AddError("Invalid import ID", err.Error())
 		return
@@ -341,6 +361,7 @@ func (r *customerResource) ImportState(ctx context.Context, req resource.ImportS
 		id = customer.ID
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+	setIdentity(ctx, resp.Identity, types.StringValue(id), &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateResolveReferral, []byte("true"))...)
 }
 
