@@ -36,6 +36,11 @@ type recorded struct {
 	Body     []byte
 }
 
+// bearer is the token the request's Authorization header carries.
+func (r recorded) bearer() string {
+	return strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")
+}
+
 // fakeAPI is an httptest server standing in for a DealPOS tenant at
 // {URL}/api/v3. Tests register handlers per route ("POST /Customer",
 // "GET /Customer/id/{id}") and inspect what the client sent.

@@ -224,8 +224,3 @@ type CustomerKey struct {
 	Email string `json:"Email,omitempty"`
 	Phone string `json:"Phone,omitempty"`
 }
-
-// messageBody is the {"Message": ...} answer most endpoints give.
-type messageBody struct {
-	Message string `json:"Message"`
-}

@@ -322,7 +322,7 @@ func TestAccCustomer_validation(t *testing.T) {
 	}
 	var steps []resource.TestStep
 	for _, tc := range cases {
-		attrs := base
+		var attrs []string
 		if _, ok := map[string]bool{"email": true, "code": true, "name": true, "mobile": true}[tc.attr]; ok {
 			attrs = replace(base, map[string]string{tc.attr: tc.line})
 		} else {

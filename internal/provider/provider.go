@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -36,6 +37,7 @@ const (
 var (
 	_ provider.Provider                       = &dealposProvider{}
 	_ provider.ProviderWithEphemeralResources = &dealposProvider{}
+	_ provider.ProviderWithListResources      = &dealposProvider{}
 )
 
 // dealposProvider is the provider implementation.
@@ -175,6 +177,7 @@ func (p *dealposProvider) Configure(ctx context.Context, req provider.ConfigureR
 	resp.DataSourceData = data
 	resp.ResourceData = data
 	resp.EphemeralResourceData = data
+	resp.ListResourceData = data
 }
 
 // clientConfig turns the provider block and the environment into a client
@@ -280,6 +283,12 @@ func (p *dealposProvider) DataSources(_ context.Context) []func() datasource.Dat
 func (p *dealposProvider) EphemeralResources(_ context.Context) []func() ephemeral.EphemeralResource {
 	return []func() ephemeral.EphemeralResource{
 		NewCustomerPINEphemeralResource,
+	}
+}
+
+func (p *dealposProvider) ListResources(_ context.Context) []func() list.ListResource {
+	return []func() list.ListResource{
+		NewCustomerListResource,
 	}
 }
 
