@@ -56,9 +56,7 @@ func (f *customerFields) setFromAPI(c *dealpos.Customer) {
 	f.ID = types.StringValue(c.ID)
 	f.Code = types.StringValue(c.Code)
 	f.Name = types.StringValue(c.Name)
-	if f.Email.IsNull() || f.Email.IsUnknown() || !strings.EqualFold(f.Email.ValueString(), c.Email) {
-		f.Email = types.StringValue(c.Email)
-	}
+	f.Email = mergeEmail(f.Email, c.Email)
 	f.Mobile = types.StringValue(c.MobilePhone)
 	f.Status = optional(c.Status)
 	f.FirstName = optional(c.FirstName)
@@ -79,6 +77,15 @@ func (f *customerFields) setFromAPI(c *dealpos.Customer) {
 	f.Nationality = optional(c.Nationality)
 	f.Fax = optional(c.Fax)
 	f.Identification = optional(c.Identification)
+}
+
+// mergeEmail keeps the known spelling of an email the API answers in
+// another case: DealPOS compares email addresses case-insensitively.
+func mergeEmail(current types.String, answered string) types.String {
+	if !current.IsNull() && !current.IsUnknown() && strings.EqualFold(current.ValueString(), answered) {
+		return current
+	}
+	return types.StringValue(answered)
 }
 
 // known tells whether a planned value was written (or defaulted) rather than

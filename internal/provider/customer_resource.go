@@ -249,6 +249,23 @@ func (r *customerResource) Read(ctx context.Context, req resource.ReadRequest, r
 	if resp.Diagnostics.HasError() || client == nil {
 		return
 	}
+	resolve, diags := req.Private.GetKey(ctx, privateResolveReferral)
+	resp.Diagnostics.Append(diags...)
+	// With bulk_refresh, a customer the list holds is refreshed from it; an
+	// import needs the whole record, and one the list lacks is confirmed
+	// gone by its own read below.
+	if r.data.snapshot != nil && resolve == nil {
+		found, err := r.data.snapshot.refreshFromList(ctx, &state.customerFields)
+		if err != nil {
+			resp.Diagnostics.AddError("Could not list DealPOS customers for the bulk refresh", err.Error())
+			return
+		}
+		if found {
+			resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+			setIdentity(ctx, resp.Identity, state.ID, &resp.Diagnostics)
+			return
+		}
+	}
 	customer, err := client.GetCustomer(ctx, state.ID.ValueString())
 	if dealpos.IsNotFound(err) {
 		tflog.Warn(ctx, "DealPOS customer no longer exists; removing it from state", map[string]any{"id": state.ID.ValueString()})
@@ -263,9 +280,6 @@ func (r *customerResource) Read(ctx context.Context, req resource.ReadRequest, r
 		return
 	}
 	state.setFromAPI(customer)
-
-	resolve, diags := req.Private.GetKey(ctx, privateResolveReferral)
-	resp.Diagnostics.Append(diags...)
 	if resolve != nil {
 		state.ReferralCode = types.StringNull()
 		if customer.ReferredBy != "" {

@@ -56,12 +56,15 @@ type providerModel struct {
 	MaxRetries     types.Int64  `tfsdk:"max_retries"`
 	RequestsPerWin types.Int64  `tfsdk:"requests_per_window"`
 	WindowSeconds  types.Int64  `tfsdk:"window_seconds"`
+	BulkRefresh    types.Bool   `tfsdk:"bulk_refresh"`
 }
 
 // providerData is what every resource and data source receives: one client
 // per provider instance, shared by all of them.
 type providerData struct {
 	client *dealpos.Client
+	// snapshot is set when bulk_refresh is on.
+	snapshot *customerSnapshot
 }
 
 // New returns a constructor for the provider at the given version.
@@ -117,6 +120,14 @@ func (p *dealposProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 					"Unset, the provider learns the quota from the `RateLimit-Limit` and `RateLimit-Policy` headers of the first answers. Requires `window_seconds`.",
 				Optional:   true,
 				Validators: []validator.Int64{int64validator.AtLeast(1), int64validator.AlsoRequires(path.MatchRoot("window_seconds"))},
+			},
+			"bulk_refresh": schema.BoolAttribute{
+				MarkdownDescription: "Refresh every `dealpos_customer` from the paged list endpoint, read once per Terraform run and shared by all of them, " +
+					"instead of one `GET` per customer: a plan over 1,000 customers then costs about a dozen requests instead of 1,000. " +
+					"The list carries only existence, name, code, mobile, email, birth date and join date, so in this mode only those are checked for drift; " +
+					"changes made outside Terraform to any other attribute are not seen. The whole tenant is listed, so it pays off when Terraform manages a good part of it, " +
+					"and is slower than the default when the tenant is much larger than the managed set. Defaults to `false`.",
+				Optional: true,
 			},
 			"window_seconds": schema.Int64Attribute{
 				MarkdownDescription: "Length of the quota window in seconds (DealPOS documents 180). Requires `requests_per_window`.",
@@ -174,6 +185,9 @@ func (p *dealposProvider) Configure(ctx context.Context, req provider.ConfigureR
 		return
 	}
 	data := &providerData{client: client}
+	if cfg.BulkRefresh.ValueBool() {
+		data.snapshot = newCustomerSnapshot(client)
+	}
 	resp.DataSourceData = data
 	resp.ResourceData = data
 	resp.EphemeralResourceData = data

@@ -1,0 +1,61 @@
+package provider
+
+import (
+	"context"
+	"sync"
+
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/dealpos/terraform-provider-dealpos/internal/dealpos"
+)
+
+// customerSnapshot is the opt-in bulk refresh: every customer of the tenant,
+// read from the paged list endpoint once per provider process (the first
+// Read fetches it; concurrent Reads wait for that one fetch) and shared by
+// every dealpos_customer Read, instead of one GET per customer.
+type customerSnapshot struct {
+	load func() (map[string]dealpos.CustomerListItem, error)
+}
+
+func newCustomerSnapshot(client *dealpos.Client) *customerSnapshot {
+	return &customerSnapshot{load: sync.OnceValues(func() (map[string]dealpos.CustomerListItem, error) {
+		// The provider's own context is gone by the time Reads run; the
+		// client's deadlines and retries still bound the fetch.
+		list, err := client.ListAllCustomers(context.Background(), dealpos.CustomerFilter{}, 0)
+		if err != nil {
+			return nil, err
+		}
+		byID := make(map[string]dealpos.CustomerListItem, len(list.Items))
+		for _, item := range list.Items {
+			byID[item.ID] = item
+		}
+		return byID, nil
+	})}
+}
+
+// refreshFromList updates what the list endpoint carries of a customer
+// (existence, name, code, mobile, email, birth date, join date) and leaves
+// every other attribute as it is in state. found is false when the list
+// does not hold the customer.
+func (s *customerSnapshot) refreshFromList(ctx context.Context, f *customerFields) (found bool, err error) {
+	byID, err := s.load()
+	if err != nil {
+		return false, err
+	}
+	item, ok := byID[f.ID.ValueString()]
+	if !ok {
+		return false, nil
+	}
+	tflog.Debug(ctx, "Refreshed DealPOS customer from the bulk list", map[string]any{"id": item.ID, "customers_listed": len(byID)})
+	listed := newCustomerListModel(item)
+	f.Code, f.Name, f.Mobile = listed.Code, listed.Name, listed.Mobile
+	f.Email = mergeEmail(f.Email, item.Email)
+	// The list says nothing of a date it leaves empty: keep the state's.
+	if !listed.BirthDate.IsNull() {
+		f.BirthDate = listed.BirthDate
+	}
+	if !listed.JoinDate.IsNull() {
+		f.JoinDate = listed.JoinDate
+	}
+	return true, nil
+}
