@@ -13,8 +13,9 @@ import (
 
 // tokenSource hands out the bearer token: a static one, or an OAuth2
 // client-credentials token that it caches and renews shortly before it
-// expires. Renewal holds the lock, so concurrent callers wait for one
-// renewal instead of starting their own.
+// expires. One token request runs at a time: concurrent callers wait for
+// it instead of starting their own, each for no longer than its own
+// context allows.
 type tokenSource struct {
 	static string
 
@@ -22,10 +23,26 @@ type tokenSource struct {
 	fetch                  func(ctx context.Context, clientID, clientSecret string) (tokenAnswer, error)
 	now                    func() time.Time
 
-	mu      sync.Mutex
-	current string
-	renewAt time.Time
+	mu       sync.Mutex
+	current  string
+	renewAt  time.Time
+	inflight *tokenFetch // the token request under way, if any
+	issued   []string    // the latest tokens obtained, masked in errors
 }
+
+// tokenFetch is one token request that concurrent callers share.
+type tokenFetch struct {
+	done  chan struct{} // closed when token and err are set
+	token string
+	err   error
+	// abandoned: the request failed because the caller that made it gave
+	// up, which says nothing to the callers waiting for it.
+	abandoned bool
+}
+
+// rememberedTokens is how many issued tokens are masked in errors: the
+// current one and a few it replaced, which a late answer may still echo.
+const rememberedTokens = 4
 
 type tokenAnswer struct {
 	AccessToken string `json:"access_token"`
@@ -47,14 +64,44 @@ func (t *tokenSource) token(ctx context.Context) (string, error) {
 	if t.static != "" {
 		return t.static, nil
 	}
+	for {
+		t.mu.Lock()
+		if t.current != "" && t.clock().Before(t.renewAt) {
+			token := t.current
+			t.mu.Unlock()
+			return token, nil
+		}
+		f := t.inflight
+		if f == nil {
+			f = &tokenFetch{done: make(chan struct{})}
+			t.inflight = f
+			t.mu.Unlock()
+			t.renew(ctx, f)
+			return f.token, f.err
+		}
+		t.mu.Unlock()
+		select {
+		case <-ctx.Done():
+			return "", ctx.Err()
+		case <-f.done:
+		}
+		if f.abandoned {
+			continue // ask again on this caller's behalf
+		}
+		return f.token, f.err
+	}
+}
+
+// renew makes the token request f stands for and publishes its outcome.
+func (t *tokenSource) renew(ctx context.Context, f *tokenFetch) {
+	answer, err := t.fetch(ctx, t.clientID, t.clientSecret)
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	if t.current != "" && t.clock().Before(t.renewAt) {
-		return t.current, nil
-	}
-	answer, err := t.fetch(ctx, t.clientID, t.clientSecret)
+	defer close(f.done)
+	t.inflight = nil
 	if err != nil {
-		return "", err
+		f.err, f.abandoned = err, ctx.Err() != nil
+		return
 	}
 	lifetime := time.Duration(answer.ExpiresIn) * time.Second
 	if lifetime <= 0 {
@@ -65,7 +112,21 @@ func (t *tokenSource) token(ctx context.Context) (string, error) {
 	margin := min(lifetime/5, time.Minute)
 	t.current = answer.AccessToken
 	t.renewAt = t.clock().Add(lifetime - margin)
-	return t.current, nil
+	t.issued = append(t.issued, answer.AccessToken)
+	if len(t.issued) > rememberedTokens {
+		t.issued = t.issued[len(t.issued)-rememberedTokens:]
+	}
+	f.token = t.current
+}
+
+// issuedTokens returns the latest access tokens obtained, to be masked.
+func (t *tokenSource) issuedTokens() []string {
+	if t.static != "" {
+		return nil
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return append([]string(nil), t.issued...)
 }
 
 // invalidate drops the cached token after the API refused it, unless another

@@ -12,11 +12,6 @@ import (
 	"time"
 )
 
-// okCustomer answers a customer read for the ID in the path.
-func okCustomer(w http.ResponseWriter, r *http.Request) {
-	writeJSON(w, http.StatusOK, map[string]any{"ID": r.PathValue("id"), "Name": "Tafta tata"})
-}
-
 func TestStaticTokenSentAsBearer(t *testing.T) {
 	t.Parallel()
 	f := newFakeAPI(t)
@@ -203,9 +198,9 @@ func TestStaticToken401IsNotRetried(t *testing.T) {
 func TestOAuth2ConcurrentCallersShareOneToken(t *testing.T) {
 	t.Parallel()
 	cases := []struct {
-		name       string
+		name        string
 		revokeFirst bool // the API refuses access-1: everyone renews, once
-		wantTokens int
+		wantTokens  int
 	}{
 		{name: "first token", wantTokens: 1},
 		{name: "renewal after concurrent 401s", revokeFirst: true, wantTokens: 2},

@@ -78,10 +78,11 @@ type Client struct {
 // ResolveBaseURL returns the API root from a base URL or a subdomain and
 // refuses plain http to anything but a loopback host.
 func ResolveBaseURL(baseURL, subdomain string) (string, error) {
+	baseURL, subdomain = strings.TrimSpace(baseURL), strings.TrimSpace(subdomain)
 	switch {
 	case baseURL != "":
 	case subdomain != "":
-		host := strings.TrimSpace(subdomain)
+		host := subdomain
 		if strings.ContainsAny(host, "/:@ ") {
 			return "", fmt.Errorf("subdomain %q must be a subdomain such as \"mystore\" or a host name such as \"pos.example.com\"", subdomain)
 		}
@@ -92,7 +93,7 @@ func ResolveBaseURL(baseURL, subdomain string) (string, error) {
 	default:
 		return "", errors.New("neither a base URL nor a subdomain is set")
 	}
-	u, err := url.Parse(strings.TrimSpace(baseURL))
+	u, err := url.Parse(baseURL)
 	if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
 		return "", fmt.Errorf("base URL %q is not an absolute http(s) URL", baseURL)
 	}
@@ -144,7 +145,9 @@ func New(cfg Config) (*Client, error) {
 	if hc.Transport == nil {
 		hc.Transport = http.DefaultTransport
 	}
-	hc.Timeout = cfg.RequestTimeout
+	// RequestTimeout bounds the HTTP exchange alone (timeoutTransport), not
+	// the waits for the quota or for a token that precede it.
+	hc.Timeout = 0
 
 	c := &Client{
 		baseURL:    base,
@@ -169,10 +172,12 @@ func New(cfg Config) (*Client, error) {
 	}
 
 	// Each attempt: the token is put on, the quota is waited for, the
-	// request is logged and sent.
+	// request is logged and sent within the request timeout.
 	hc.Transport = &authTransport{
 		tokens: c.tokens,
-		next:   &pacedTransport{quota: c.quota, next: &logTransport{next: hc.Transport}},
+		next: &pacedTransport{quota: c.quota, next: &logTransport{
+			next: &timeoutTransport{timeout: cfg.RequestTimeout, next: hc.Transport},
+		}},
 	}
 	c.http = &retryablehttp.Client{
 		HTTPClient:   hc,
@@ -240,7 +245,7 @@ type request struct {
 
 // do performs r and decodes a 2xx answer into out (when not nil).
 func (c *Client) do(ctx context.Context, r request, out any) error {
-	secrets := append(append([]string(nil), c.secrets...), r.secrets...)
+	secrets := c.masked(r.secrets...)
 	ctx = maskSecrets(ctx, secrets...)
 	if r.idempotent {
 		ctx = context.WithValue(ctx, idempotentKey{}, true)
@@ -276,6 +281,9 @@ func (c *Client) do(ctx context.Context, r request, out any) error {
 	}
 
 	resp, err := c.http.Do(req)
+	// Again, to mask an access token obtained during this request too, in
+	// case the server echoes it back.
+	secrets = c.masked(r.secrets...)
 	if err != nil {
 		var authErr *authError
 		if errors.As(err, &authErr) {
@@ -293,7 +301,7 @@ func (c *Client) do(ctx context.Context, r request, out any) error {
 			Method:     r.method,
 			Path:       r.path,
 			StatusCode: resp.StatusCode,
-			Message:    redactString(errorMessage(data), secrets),
+			Message:    truncate(redactString(errorMessage(data), secrets), 300),
 		}
 	}
 	if out == nil || len(bytes.TrimSpace(data)) == 0 {
@@ -303,6 +311,13 @@ func (c *Client) do(ctx context.Context, r request, out any) error {
 		return fmt.Errorf("DealPOS API %s %s: decoding answer: %w", r.method, r.path, err)
 	}
 	return nil
+}
+
+// masked lists what must never reach a log line or an error: the client's
+// credentials, the access tokens issued so far, and extra.
+func (c *Client) masked(extra ...string) []string {
+	out := append(append([]string(nil), c.secrets...), extra...)
+	return append(out, c.tokens.issuedTokens()...)
 }
 
 // errorMessage extracts the API's message from an error answer: a
@@ -324,11 +339,16 @@ func errorMessage(data []byte) string {
 	if json.Unmarshal(data, &s) == nil {
 		return s
 	}
-	text := strings.TrimSpace(string(data))
-	if len(text) > 300 {
-		text = text[:300] + "..."
+	return strings.TrimSpace(string(data))
+}
+
+// truncate cuts s to n bytes. It runs after redaction, so that a cut never
+// leaves the beginning of a secret that redaction would no longer match.
+func truncate(s string, n int) string {
+	if len(s) > n {
+		return s[:n] + "..."
 	}
-	return text
+	return s
 }
 
 // maskSecrets makes tflog replace every secret in messages and fields.
@@ -360,6 +380,43 @@ func redact(err error, secrets []string) error {
 	if clean := redactString(msg, secrets); clean != msg {
 		return errors.New(clean)
 	}
+	return err
+}
+
+// timeoutTransport bounds one HTTP exchange, from sending the request to
+// the end of reading the answer's body, as http.Client.Timeout would. It
+// sits below the quota and token layers: waiting for the quota window or
+// for another caller's token request is not part of an attempt, and must
+// not make an attempt time out (for a create, that would make its outcome
+// look unknown although it was never sent).
+type timeoutTransport struct {
+	timeout time.Duration
+	next    http.RoundTripper
+}
+
+func (t *timeoutTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	ctx, cancel := context.WithTimeout(req.Context(), t.timeout)
+	resp, err := t.next.RoundTrip(req.WithContext(ctx))
+	if err != nil {
+		cancel()
+		if errors.Is(ctx.Err(), context.DeadlineExceeded) && req.Context().Err() == nil {
+			err = fmt.Errorf("no answer within the request timeout of %s: %w", t.timeout, err)
+		}
+		return nil, err
+	}
+	resp.Body = &cancelOnClose{ReadCloser: resp.Body, cancel: cancel}
+	return resp, nil
+}
+
+// cancelOnClose ends an attempt's timeout once its body is closed.
+type cancelOnClose struct {
+	io.ReadCloser
+	cancel context.CancelFunc
+}
+
+func (b *cancelOnClose) Close() error {
+	err := b.ReadCloser.Close()
+	b.cancel()
 	return err
 }
 

@@ -290,29 +290,30 @@ func (c *Client) NewCustomerCode(ctx context.Context) (string, error) {
 		}
 		return "", err
 	}
-	code, err := parseNewCode(raw)
-	if err != nil {
-		return "", err
+	code, ok := parseNewCode(raw)
+	if !ok {
+		answer := truncate(redactString(string(raw), c.masked()), 300)
+		return "", fmt.Errorf("%w: the answer of GET /Customer/NewCode carries no code: %s", ErrNoCodeGenerator, answer)
 	}
 	return code, nil
 }
 
-func parseNewCode(raw json.RawMessage) (string, error) {
+func parseNewCode(raw json.RawMessage) (string, bool) {
 	var s string
 	if json.Unmarshal(raw, &s) == nil {
 		if s = strings.TrimSpace(s); s != "" {
-			return s, nil
+			return s, true
 		}
 	}
 	var obj map[string]any
 	if json.Unmarshal(raw, &obj) == nil {
 		for _, key := range []string{"Code", "code", "NewCode", "newCode", "CustomerCode", "Message", "message"} {
 			if v, ok := obj[key].(string); ok && strings.TrimSpace(v) != "" {
-				return strings.TrimSpace(v), nil
+				return strings.TrimSpace(v), true
 			}
 		}
 	}
-	return "", fmt.Errorf("%w: the answer of GET /Customer/NewCode carries no code: %s", ErrNoCodeGenerator, string(raw))
+	return "", false
 }
 
 // GetCustomerPIN reads a customer's redemption PIN (GET /Customer/PIN?ID=).

@@ -37,9 +37,7 @@ type recorded struct {
 }
 
 // bearer is the token the request's Authorization header carries.
-func (r recorded) bearer() string {
-	return strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")
-}
+func (r recorded) bearer() string { return bearerOf(r.Header) }
 
 // fakeAPI is an httptest server standing in for a DealPOS tenant at
 // {URL}/api/v3. Tests register handlers per route ("POST /Customer",
@@ -172,9 +170,11 @@ func (e *tokenEndpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-// bearer is the token an Authorization header carries, or "".
-func bearer(r *http.Request) string {
-	return strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")
+// bearer is the token a request's Authorization header carries, or "".
+func bearer(r *http.Request) string { return bearerOf(r.Header) }
+
+func bearerOf(h http.Header) string {
+	return strings.TrimPrefix(h.Get("Authorization"), "Bearer ")
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {
@@ -195,6 +195,19 @@ func raw(status int, body string) http.HandlerFunc {
 		_, _ = io.WriteString(w, body)
 	}
 }
+
+// status replies code with the API's {"Message"} body.
+func status(code int) http.HandlerFunc {
+	return answer(code, map[string]string{"Message": http.StatusText(code)})
+}
+
+// okCustomer answers a customer read for the ID in the path.
+func okCustomer(w http.ResponseWriter, r *http.Request) {
+	writeJSON(w, http.StatusOK, map[string]any{"ID": r.PathValue("id"), "Name": "Tafta tata"})
+}
+
+// hang never answers; it returns when the client gives up.
+func hang(_ http.ResponseWriter, r *http.Request) { <-r.Context().Done() }
 
 // dropConnection closes the connection without answering.
 func dropConnection(w http.ResponseWriter, _ *http.Request) {

@@ -143,23 +143,24 @@ type Customer struct {
 }
 
 // CustomerCreate is the body of POST /Customer. Empty fields are left out
-// of the JSON: the API is never sent a value the caller did not set.
+// of the JSON, the required ones too: the API is never sent a value the
+// caller did not set, and answers a missing required field itself.
 type CustomerCreate struct {
-	Email        string `json:"Email"`
-	Name         string `json:"Name"`
+	Email        string `json:"Email,omitempty"`
+	Name         string `json:"Name,omitempty"`
 	FirstName    string `json:"FirstName,omitempty"`
 	LastName     string `json:"LastName,omitempty"`
 	Birthdate    Date   `json:"Birthdate,omitempty"`
 	Phone        string `json:"Phone,omitempty"`
-	Mobile       string `json:"Mobile"`
+	Mobile       string `json:"Mobile,omitempty"`
 	Address      string `json:"Address,omitempty"`
 	Gender       *bool  `json:"Gender,omitempty"`
-	Code         string `json:"Code"`
+	Code         string `json:"Code,omitempty"`
 	Group        string `json:"Group,omitempty"`
 	ExpiredGroup Date   `json:"ExpiredGroup,omitempty"`
 	LoyaltyPoint *int64 `json:"LoyaltyPoint,omitempty"`
 	ImageURL     string `json:"ImageURL,omitempty"`
-	Status       string `json:"Status"`
+	Status       string `json:"Status,omitempty"`
 	ReferralCode string `json:"ReferralCode,omitempty"`
 	SignUpOutlet string `json:"SignUpOutlet,omitempty"`
 }
