@@ -85,8 +85,8 @@ func setUp(dir string) (*bench, error) {
 	if err := os.MkdirAll(bin, 0o755); err != nil {
 		return nil, err
 	}
-	real := filepath.Join(dir, "terraform-provider-dealpos-real")
-	build := exec.Command("go", "build", "-o", real, ".")
+	provider := filepath.Join(dir, "terraform-provider-dealpos-real")
+	build := exec.Command("go", "build", "-o", provider, ".")
 	build.Dir = repoRoot()
 	build.Stdout, build.Stderr = os.Stderr, os.Stderr
 	if err := build.Run(); err != nil {
@@ -95,7 +95,7 @@ func setUp(dir string) (*bench, error) {
 	// Terraform starts the provider through this wrapper, which records
 	// the provider's peak resident memory (KiB) with GNU time.
 	rssFile := filepath.Join(dir, "rss.txt")
-	wrapper := fmt.Sprintf("#!/bin/sh\nexec /usr/bin/time -f %%M -a -o %q %q \"$@\"\n", rssFile, real)
+	wrapper := fmt.Sprintf("#!/bin/sh\nexec /usr/bin/time -f %%M -a -o %q %q \"$@\"\n", rssFile, provider)
 	if err := os.WriteFile(filepath.Join(bin, "terraform-provider-dealpos"), []byte(wrapper), 0o755); err != nil {
 		return nil, err
 	}

@@ -97,8 +97,8 @@ func TestQuotaLearnsFromHeadersAndPaces(t *testing.T) {
 	second := make(chan error, 1)
 	go func() { _, err := q.acquire(ctx); second <- err }()
 	select {
-	case <-second:
-		t.Fatal("a second request went out before the probe's answer")
+	case err := <-second:
+		t.Fatalf("a second request went out before the probe's answer (err %v)", err)
 	case <-time.After(20 * time.Millisecond):
 	}
 	q.observe(headers(10, 9, 180))
