@@ -9,10 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/list/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-
-	"github.com/dealpos/terraform-provider-dealpos/internal/dealpos"
 )
 
 var (
@@ -30,15 +27,6 @@ type customerListResource struct {
 	data *providerData
 }
 
-// customerListConfig is a `list "dealpos_customer"` block's config: the
-// filters of the dealpos_customers data source.
-type customerListConfig struct {
-	Name     types.String `tfsdk:"name"`
-	Outlet   types.String `tfsdk:"outlet"`
-	JoinFrom types.String `tfsdk:"join_from"`
-	JoinTo   types.String `tfsdk:"join_to"`
-}
-
 func (l *customerListResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_customer"
 }
@@ -46,28 +34,10 @@ func (l *customerListResource) Metadata(_ context.Context, req resource.Metadata
 func (l *customerListResource) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Lists the customers of a DealPOS tenant for `terraform query`, with their identities and, on request, their full resource objects, so `terraform query -generate-config-out` writes import blocks and configuration for them.",
-		Attributes: map[string]schema.Attribute{
-			"name": schema.StringAttribute{
-				MarkdownDescription: "Only customers whose name matches, as the API's `Name` filter does.",
-				Optional:            true,
-				Validators:          []validator.String{notBlankValidator{}},
-			},
-			"outlet": schema.StringAttribute{
-				MarkdownDescription: "Only customers of this outlet.",
-				Optional:            true,
-				Validators:          []validator.String{notBlankValidator{}},
-			},
-			"join_from": schema.StringAttribute{
-				MarkdownDescription: "Only customers who joined on or after this date, `YYYY-MM-DD`.",
-				Optional:            true,
-				Validators:          []validator.String{dateValidator{}},
-			},
-			"join_to": schema.StringAttribute{
-				MarkdownDescription: "Only customers who joined on or before this date, `YYYY-MM-DD`.",
-				Optional:            true,
-				Validators:          []validator.String{dateValidator{}},
-			},
-		},
+		Attributes:          map[string]schema.Attribute{},
+	}
+	for _, f := range customerFilterAttributes {
+		resp.Schema.Attributes[f.name] = schema.StringAttribute{MarkdownDescription: f.description, Optional: true, Validators: f.validators}
 	}
 }
 
@@ -83,18 +53,14 @@ var nullTimeouts = timeouts.Value{Object: types.ObjectNull(map[string]attr.Type{
 })}
 
 func (l *customerListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
-	var cfg customerListConfig
+	var cfg customerFilter
 	diags := req.Config.Get(ctx, &cfg)
 	client := l.data.clientOrError(&diags)
 	if diags.HasError() || client == nil {
 		stream.Results = list.ListResultsStreamDiagnostics(diags)
 		return
 	}
-	filter := dealpos.CustomerFilter{
-		Name: cfg.Name.ValueString(), Outlet: cfg.Outlet.ValueString(),
-		From: cfg.JoinFrom.ValueString(), To: cfg.JoinTo.ValueString(),
-	}
-	customers, err := client.ListAllCustomers(ctx, filter, int(req.Limit))
+	customers, err := client.ListAllCustomers(ctx, cfg.api(), int(req.Limit))
 	if err != nil {
 		diags.AddError("Could not list DealPOS customers", err.Error())
 		stream.Results = list.ListResultsStreamDiagnostics(diags)

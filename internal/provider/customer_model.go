@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/dealpos/terraform-provider-dealpos/internal/dealpos"
@@ -261,4 +262,35 @@ var customerDescriptions = map[string]string{
 	"nationality":    "Nationality (read only in the API).",
 	"fax":            "Fax number (read only in the API).",
 	"identification": "Identification number (read only in the API).",
+}
+
+// customerFilter is the filter of the dealpos_customers data source and the
+// dealpos_customer list resource, mapped to the list endpoint's Name,
+// Outlet, From and To.
+type customerFilter struct {
+	Name     types.String `tfsdk:"name"`
+	Outlet   types.String `tfsdk:"outlet"`
+	JoinFrom types.String `tfsdk:"join_from"`
+	JoinTo   types.String `tfsdk:"join_to"`
+}
+
+func (f customerFilter) api() dealpos.CustomerFilter {
+	return dealpos.CustomerFilter{
+		Name:   f.Name.ValueString(),
+		Outlet: f.Outlet.ValueString(),
+		From:   f.JoinFrom.ValueString(),
+		To:     f.JoinTo.ValueString(),
+	}
+}
+
+// customerFilterAttributes describes the filter attributes and their
+// validators, for either schema package.
+var customerFilterAttributes = []struct {
+	name, description string
+	validators        []validator.String
+}{
+	{"name", "Only customers whose name matches, as the API's `Name` filter does.", []validator.String{notBlankValidator{}}},
+	{"outlet", "Only customers of this outlet (the API's `Outlet` filter).", []validator.String{notBlankValidator{}}},
+	{"join_from", "Only customers who joined on or after this date, `YYYY-MM-DD`.", []validator.String{dateValidator{}}},
+	{"join_to", "Only customers who joined on or before this date, `YYYY-MM-DD`.", []validator.String{dateValidator{}}},
 }

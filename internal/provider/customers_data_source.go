@@ -28,10 +28,7 @@ type customersDataSource struct {
 }
 
 type customersModel struct {
-	Name       types.String        `tfsdk:"name"`
-	Outlet     types.String        `tfsdk:"outlet"`
-	JoinFrom   types.String        `tfsdk:"join_from"`
-	JoinTo     types.String        `tfsdk:"join_to"`
+	customerFilter
 	MaxResults types.Int64         `tfsdk:"max_results"`
 	Customers  []customerListModel `tfsdk:"customers"`
 	TotalCount types.Int64         `tfsdk:"total_count"`
@@ -69,44 +66,28 @@ func (d *customersDataSource) Schema(_ context.Context, _ datasource.SchemaReque
 	for _, name := range []string{"id", "code", "name", "email", "mobile", "birth_date", "join_date"} {
 		item[name] = schema.StringAttribute{MarkdownDescription: customerDescriptions[name], Computed: true}
 	}
+	attrs := map[string]schema.Attribute{
+		"max_results": schema.Int64Attribute{
+			MarkdownDescription: "Read at most this many customers (the first ones in the API's order). Unset: all.",
+			Optional:            true,
+			Validators:          []validator.Int64{int64validator.AtLeast(1)},
+		},
+		"customers": schema.ListNestedAttribute{
+			MarkdownDescription: "The matching customers, in the API's order (by name).",
+			Computed:            true,
+			NestedObject:        schema.NestedAttributeObject{Attributes: item},
+		},
+		"total_count": schema.Int64Attribute{
+			MarkdownDescription: "How many customers match. Without `name` and `outlet` filters it is the API's count even when `max_results` cuts the list short; with them, it is null when `max_results` cut the read short.",
+			Computed:            true,
+		},
+	}
+	for _, f := range customerFilterAttributes {
+		attrs[f.name] = schema.StringAttribute{MarkdownDescription: f.description, Optional: true, Validators: f.validators}
+	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Lists the customers of a DealPOS tenant, optionally filtered, reading every page of the list endpoint (`POST /Customer/p`) with as few requests as the API allows.",
-		Attributes: map[string]schema.Attribute{
-			"name": schema.StringAttribute{
-				MarkdownDescription: "Only customers whose name matches, as the API's `Name` filter does.",
-				Optional:            true,
-				Validators:          []validator.String{notBlankValidator{}},
-			},
-			"outlet": schema.StringAttribute{
-				MarkdownDescription: "Only customers of this outlet (the API's `Outlet` filter).",
-				Optional:            true,
-				Validators:          []validator.String{notBlankValidator{}},
-			},
-			"join_from": schema.StringAttribute{
-				MarkdownDescription: "Only customers who joined on or after this date, `YYYY-MM-DD`.",
-				Optional:            true,
-				Validators:          []validator.String{dateValidator{}},
-			},
-			"join_to": schema.StringAttribute{
-				MarkdownDescription: "Only customers who joined on or before this date, `YYYY-MM-DD`.",
-				Optional:            true,
-				Validators:          []validator.String{dateValidator{}},
-			},
-			"max_results": schema.Int64Attribute{
-				MarkdownDescription: "Read at most this many customers (the first ones in the API's order). Unset: all.",
-				Optional:            true,
-				Validators:          []validator.Int64{int64validator.AtLeast(1)},
-			},
-			"customers": schema.ListNestedAttribute{
-				MarkdownDescription: "The matching customers, in the API's order (by name).",
-				Computed:            true,
-				NestedObject:        schema.NestedAttributeObject{Attributes: item},
-			},
-			"total_count": schema.Int64Attribute{
-				MarkdownDescription: "How many customers match. Without `name` and `outlet` filters it is the API's count even when `max_results` cuts the list short; with them, it is null when `max_results` cut the read short.",
-				Computed:            true,
-			},
-		},
+		Attributes:          attrs,
 	}
 }
 
@@ -123,13 +104,7 @@ func (d *customersDataSource) Read(ctx context.Context, req datasource.ReadReque
 	if resp.Diagnostics.HasError() || client == nil {
 		return
 	}
-	filter := dealpos.CustomerFilter{
-		Name:   m.Name.ValueString(),
-		Outlet: m.Outlet.ValueString(),
-		From:   m.JoinFrom.ValueString(),
-		To:     m.JoinTo.ValueString(),
-	}
-	list, err := client.ListAllCustomers(ctx, filter, int(m.MaxResults.ValueInt64()))
+	list, err := client.ListAllCustomers(ctx, m.api(), int(m.MaxResults.ValueInt64()))
 	if err != nil {
 		resp.Diagnostics.AddError("Could not list DealPOS customers", err.Error())
 		return

@@ -59,6 +59,20 @@ func expectExactlyManaged(sim *testSim, n int) resource.TestCheckFunc {
 	}
 }
 
+// applyAndDestroyBulk applies n bulk customers, checks that exactly they
+// exist, and destroys them all.
+func applyAndDestroyBulk(t *testing.T, sim *testSim, providerHCL string, n int) {
+	t.Helper()
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: providerHCL + bulkHCL(n),
+			Check:  expectExactlyManaged(sim, n),
+		}},
+		CheckDestroy: expectSimEmpty(sim),
+	})
+}
+
 func expectSimEmpty(sim *testSim) resource.TestCheckFunc {
 	return func(*terraform.State) error {
 		if n := sim.Len(); n != 0 {
@@ -74,14 +88,7 @@ func TestAccFaults_throttledAndUnavailable(t *testing.T) {
 	t.Parallel()
 	sim := newTestSim(t, simulator.Options{Seed: 7})
 	sim.SetFaults(simulator.Faults{P429: 0.2, P5xx: 0.05})
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: sim.providerHCL() + bulkHCL(40),
-			Check:  expectExactlyManaged(sim, 40),
-		}},
-		CheckDestroy: expectSimEmpty(sim),
-	})
+	applyAndDestroyBulk(t, sim, sim.providerHCL(), 40)
 	st := sim.Stats().Status
 	if st[429] == 0 || st[502]+st[503]+st[504] == 0 {
 		t.Errorf("the faults did not happen (statuses %v): the test proves nothing", st)
@@ -98,14 +105,7 @@ func TestAccFaults_lostCreateAnswers(t *testing.T) {
 			t.Parallel()
 			sim := newTestSim(t, simulator.Options{Seed: 3})
 			sim.SetFaults(simulator.Faults{PLostCreate: 0.3, LostCreateMode: mode})
-			resource.Test(t, resource.TestCase{
-				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-				Steps: []resource.TestStep{{
-					Config: sim.providerHCL() + bulkHCL(40),
-					Check:  expectExactlyManaged(sim, 40),
-				}},
-				CheckDestroy: expectSimEmpty(sim),
-			})
+			applyAndDestroyBulk(t, sim, sim.providerHCL(), 40)
 			// Each lost answer makes the provider look the customer up by
 			// code; without any, the faults did not happen.
 			stats := sim.Stats()
@@ -123,14 +123,7 @@ func TestAccFaults_quotaWindow(t *testing.T) {
 	t.Parallel()
 	sim := newTestSim(t, simulator.Options{})
 	sim.SetFaults(simulator.Faults{QuotaLimit: 10, QuotaWindow: 2 * time.Second})
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: sim.providerHCL() + bulkHCL(40),
-			Check:  expectExactlyManaged(sim, 40),
-		}},
-		CheckDestroy: expectSimEmpty(sim),
-	})
+	applyAndDestroyBulk(t, sim, sim.providerHCL(), 40)
 	stats := sim.Stats()
 	if n := stats.Status[429]; n > 5 {
 		t.Errorf("%d requests were refused with 429 in %d; pacing should keep that to a handful", n, stats.Total)
@@ -144,21 +137,13 @@ func TestAccFaults_tokenExpiry(t *testing.T) {
 	t.Parallel()
 	sim := newTestSim(t, simulator.Options{ClientID: "ops", ClientSecret: "secret-1", TokenTTL: time.Second})
 	sim.SetFaults(simulator.Faults{Latency: 20 * time.Millisecond})
-	config := fmt.Sprintf(`
+	applyAndDestroyBulk(t, sim, fmt.Sprintf(`
 provider "dealpos" {
   base_url      = %q
   client_id     = "ops"
   client_secret = "secret-1"
 }
-`, sim.URL) + bulkHCL(20)
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: config,
-			Check:  expectExactlyManaged(sim, 20),
-		}},
-		CheckDestroy: expectSimEmpty(sim),
-	})
+`, sim.URL), 20)
 	if n := sim.Stats().Requests["POST /Token/OAuth2"]; n < 2 {
 		t.Errorf("tokens were renewed %d times; with a 1s lifetime the apply should need several", n)
 	}
