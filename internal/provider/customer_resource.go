@@ -222,11 +222,11 @@ func (r *customerResource) Create(ctx context.Context, req resource.CreateReques
 	// is still tracked (tainted, with the code its deletion needs) rather
 	// than orphaned.
 	plan.ID = types.StringValue(id)
+	if !known(plan.ReferralCode) {
+		plan.ReferralCode = types.StringNull()
+	}
 	saved := plan
 	saved.nullUnknowns()
-	if !known(saved.ReferralCode) {
-		saved.ReferralCode = types.StringNull()
-	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &saved)...)
 	setIdentity(ctx, resp.Identity, plan.ID, &resp.Diagnostics)
 
@@ -236,9 +236,6 @@ func (r *customerResource) Create(ctx context.Context, req resource.CreateReques
 		return
 	}
 	plan.setFromAPI(customer)
-	if !known(plan.ReferralCode) {
-		plan.ReferralCode = types.StringNull()
-	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 

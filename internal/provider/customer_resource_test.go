@@ -386,3 +386,38 @@ func TestAccCustomer_importNotFound(t *testing.T) {
 		}},
 	})
 }
+
+// TestAccCustomer_conflicts: a create or an update that collides with a
+// customer Terraform does not manage names the field and suggests an import,
+// and writes nothing.
+func TestAccCustomer_conflicts(t *testing.T) {
+	t.Parallel()
+	sim := newTestSim(t, simulator.Options{})
+	sim.Seed(simulator.Customer{Code: "TAKEN", Name: "Other", Email: "taken@example.com", Mobile: "0811111", Status: "Active"})
+	base := []string{`code = "FREE"`, `name = "Mine"`, `email = "mine@example.com"`, `mobile = "0822222"`}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config:      sim.providerHCL() + customerHCL(replace(base, map[string]string{"code": `code = "TAKEN"`})...),
+				ExpectError: regexp.MustCompile(`(?s)already has code "TAKEN".*terraform import <resource address>\s+code:TAKEN`),
+			},
+			{Config: sim.providerHCL() + customerHCL(base...)},
+			{
+				Config:      sim.providerHCL() + customerHCL(replace(base, map[string]string{"email": `email = "taken@example.com"`})...),
+				ExpectError: regexp.MustCompile(`(?s)already has email\s+"taken@example.com"`),
+			},
+			{
+				// The refused update wrote nothing: the record still matches.
+				Config:           sim.providerHCL() + customerHCL(base...),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			},
+		},
+		CheckDestroy: func(*terraform.State) error {
+			if n := sim.Len(); n != 1 {
+				return fmt.Errorf("the simulator holds %d customers, want only the unmanaged one", n)
+			}
+			return nil
+		},
+	})
+}
