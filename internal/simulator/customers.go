@@ -4,12 +4,20 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 )
 
 // finder looks a customer up by one key; callers hold mu.
 type finder func(*Server, string) *Customer
+
+// namedFinder pairs a finder with the property or parameter that feeds it,
+// for endpoints that try several keys in a fixed order.
+type namedFinder struct {
+	name   string
+	lookup finder
+}
 
 // byID matches the stored ID; GUIDs compare without regard to case.
 func (s *Server) byID(id string) *Customer {
@@ -80,8 +88,8 @@ func (f form) parse(b *binder) patch {
 			p.text[name] = v
 		}
 	}
-	p.birthday, _ = b.date("Birthdate")
-	p.expiredGroup, _ = b.date("ExpiredGroup")
+	p.birthday = b.date("Birthdate")
+	p.expiredGroup = b.date("ExpiredGroup")
 	if f.genderBool {
 		if female, ok := b.boolean("Gender"); ok {
 			p.gender = GenderMale
@@ -269,10 +277,7 @@ func query(r *request, name string) string {
 // detail is the newer GET /Customer/Detail: the first of ID, Code, Email,
 // Mobile given in the query decides the lookup.
 func (s *Server) detail(r *request) reply {
-	keys := []struct {
-		name   string
-		lookup finder
-	}{{"ID", (*Server).byID}, {"Code", (*Server).byCode}, {"Email", (*Server).byEmail}, {"Mobile", (*Server).byMobile}}
+	keys := []namedFinder{{"ID", (*Server).byID}, {"Code", (*Server).byCode}, {"Email", (*Server).byEmail}, {"Mobile", (*Server).byMobile}}
 	for _, k := range keys {
 		if v := query(r, k.name); v != "" {
 			return s.readOne(k.lookup, v)
@@ -318,10 +323,7 @@ func verifyHandler(prop, flag string, lookup finder) handler {
 func statusHandler(status, done string) handler {
 	return func(s *Server, r *request) reply {
 		b := bind(r)
-		keys := []struct {
-			name   string
-			lookup finder
-		}{{"ID", (*Server).byID}, {"Code", (*Server).byCode}, {"Email", (*Server).byEmail}, {"Phone", (*Server).byPhone}}
+		keys := []namedFinder{{"ID", (*Server).byID}, {"Code", (*Server).byCode}, {"Email", (*Server).byEmail}, {"Phone", (*Server).byPhone}}
 		vals := make([]string, len(keys))
 		given := false
 		for i, k := range keys {
@@ -438,12 +440,10 @@ func (s *Server) newCode(*request) reply {
 	s.mu.Lock()
 	highest := 0
 	for _, c := range s.recs {
-		var n int
+		// Atoi, not Sscan: a leading zero must not make "010" octal.
 		digits, ok := strings.CutPrefix(c.Code, prefix)
-		if ok && digits != "" && strings.Trim(digits, "0123456789") == "" {
-			if _, err := fmt.Sscan(digits, &n); err == nil && n > highest {
-				highest = n
-			}
+		if n, err := strconv.Atoi(digits); ok && err == nil && n > highest && strings.Trim(digits, "0123456789") == "" {
+			highest = n
 		}
 	}
 	s.mu.Unlock()

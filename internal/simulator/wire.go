@@ -41,7 +41,7 @@ func encodeJSON(v any) []byte {
 // to case as the live API's Json.NET binder does.
 type fields map[string]json.RawMessage
 
-var errNotObject = errors.New("The request is invalid: the body must be a JSON object.")
+var errNotObject = errors.New("The request is invalid: the body must be a JSON object.") //nolint:staticcheck // ST1005: this is the message the API answers, not a Go error string
 
 // decodeFields reads a JSON object body; an empty body or null is an empty
 // object, so required-field checks give the precise message.
@@ -149,19 +149,19 @@ func (b *binder) strs(name string) ([]string, bool) {
 	return x, true
 }
 
-// date reads a YYYY-MM-DD property. An empty string is present but zero;
-// callers decide what that means (unset on create, unchanged on update).
-func (b *binder) date(name string) (time.Time, bool) {
+// date reads a YYYY-MM-DD property. Absent or empty, it is the zero time:
+// unset on create, unchanged on update.
+func (b *binder) date(name string) time.Time {
 	s, ok := b.str(name)
 	if !ok || s == "" {
-		return time.Time{}, ok
+		return time.Time{}
 	}
 	t, err := time.Parse(dateIn, s)
 	if err != nil {
 		b.fail("The %s field must be a date in the form YYYY-MM-DD, got '%s'.", name, s)
-		return time.Time{}, false
+		return time.Time{}
 	}
-	return t, true
+	return t
 }
 
 // bind decodes a request body into a binder. A malformed body becomes the

@@ -139,7 +139,7 @@ func run(args []string, stdout io.Writer) error {
 	}
 	env := fmt.Sprintf("DEALPOS_BASE_URL=http://%s/api/v3\nDEALPOS_TOKEN=%s\n", ln.Addr(), c.token)
 	if c.envFile != "" {
-		if err := os.WriteFile(c.envFile, []byte(env), 0o600); err != nil {
+		if err := writeAtomic(c.envFile, env); err != nil {
 			ln.Close()
 			return err
 		}
@@ -157,4 +157,14 @@ func run(args []string, stdout io.Writer) error {
 	shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	return hs.Shutdown(shutdown)
+}
+
+// writeAtomic writes via a rename so a script polling for the file never
+// reads half of it.
+func writeAtomic(path, content string) error {
+	tmp := path + ".tmp"
+	if err := os.WriteFile(tmp, []byte(content), 0o600); err != nil {
+		return err
+	}
+	return os.Rename(tmp, path)
 }

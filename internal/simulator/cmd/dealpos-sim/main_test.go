@@ -1,0 +1,105 @@
+package main
+
+import (
+	"bytes"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+func TestCheckLoopback(t *testing.T) {
+	for addr, ok := range map[string]bool{
+		"127.0.0.1:8080": true, "127.0.0.1:0": true, "[::1]:0": true, "localhost:9000": true,
+		"0.0.0.0:8080": false, ":8080": false, "10.1.2.3:80": false, "example.com:80": false, "nonsense": false,
+	} {
+		if err := checkLoopback(addr); (err == nil) != ok {
+			t.Errorf("%s: err %v, want ok=%v", addr, err, ok)
+		}
+	}
+}
+
+func TestParseFlags(t *testing.T) {
+	c, err := parseFlags([]string{"-addr", "127.0.0.1:0", "-quota", "50", "-gender-bool", "-code-prefix", "MM-"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.token) < 32 || c.opts.Tokens[0] != c.token || !c.opts.GenderAsBool || c.opts.CodePrefix != "MM-" || c.quota != 50 || c.window != 180*time.Second {
+		t.Fatalf("config %+v", c)
+	}
+	for _, args := range [][]string{
+		{"-addr", "0.0.0.0:8080"},
+		{"-new-code-shape", "xml"},
+		{"-quota", "-1"},
+		{"-window", "0s"},
+		{"stray"},
+	} {
+		if _, err := parseFlags(args); err == nil {
+			t.Errorf("%v: no error", args)
+		}
+	}
+}
+
+// TestRun starts the command on a free port, uses it, and stops it with
+// SIGINT as a user would.
+func TestRun(t *testing.T) {
+	dir := t.TempDir()
+	envFile := filepath.Join(dir, "sim.env")
+	csvFile := filepath.Join(dir, "seed.csv")
+	if err := os.WriteFile(csvFile, []byte("Code,Name,Email,Mobile\nHW008,Tafta,t@x.io,0815\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	done := make(chan error, 1)
+	go func() {
+		done <- run([]string{"-addr", "127.0.0.1:0", "-token", "tok", "-env-file", envFile, "-seed-csv", csvFile, "-quota", "5", "-window", "60s"}, &out)
+	}()
+
+	var env map[string]string
+	for deadline := time.Now().Add(10 * time.Second); env == nil; time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("the env file never appeared")
+		}
+		b, err := os.ReadFile(envFile)
+		if err != nil {
+			continue
+		}
+		env = map[string]string{}
+		for _, line := range strings.Fields(string(b)) {
+			k, v, _ := strings.Cut(line, "=")
+			env[k] = v
+		}
+	}
+	if env["DEALPOS_TOKEN"] != "tok" || !strings.HasPrefix(env["DEALPOS_BASE_URL"], "http://127.0.0.1:") || !strings.HasSuffix(env["DEALPOS_BASE_URL"], "/api/v3") {
+		t.Fatalf("env %v", env)
+	}
+
+	req, _ := http.NewRequest("GET", env["DEALPOS_BASE_URL"]+"/Customer/Detail?Code=HW008", nil)
+	req.Header.Set("Authorization", "Bearer tok")
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != 200 || res.Header.Get("RateLimit-Policy") != "5;w=60" {
+		t.Fatalf("status %d, policy %q: the seeded customer or the quota is missing", res.StatusCode, res.Header.Get("RateLimit-Policy"))
+	}
+
+	if err := syscall.Kill(os.Getpid(), syscall.SIGINT); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("run: %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("run did not stop on SIGINT")
+	}
+	if !strings.Contains(out.String(), "DEALPOS_BASE_URL="+env["DEALPOS_BASE_URL"]) || !strings.Contains(out.String(), "DEALPOS_TOKEN=tok") {
+		t.Fatalf("stdout %q", out.String())
+	}
+}

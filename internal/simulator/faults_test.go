@@ -1,0 +1,308 @@
+package simulator
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"reflect"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+func TestQuotaWindow(t *testing.T) {
+	e := newEnv(t, Options{ClientID: "cid", ClientSecret: "s"})
+	e.srv.SetFaults(Faults{QuotaLimit: 3, QuotaWindow: 60 * time.Second})
+	headers := func(r *resp, remaining string) {
+		t.Helper()
+		h := r.header
+		if h.Get("RateLimit-Limit") != "3" || h.Get("RateLimit-Policy") != "3;w=60" || h.Get("RateLimit-Remaining") != remaining {
+			t.Fatalf("headers Limit %q Policy %q Remaining %q, want 3, 3;w=60, %s",
+				h.Get("RateLimit-Limit"), h.Get("RateLimit-Policy"), h.Get("RateLimit-Remaining"), remaining)
+		}
+		if h.Get("Retry-After") != "" {
+			t.Fatal("quota 429 carries Retry-After; the live API sends none")
+		}
+	}
+	headers(e.call("GET", "/Customer/id/x", nil).expect(t, 404, ""), "2")
+	// The token endpoint counts against the same quota.
+	headers(e.call("POST", "/Token/OAuth2", map[string]any{"client_id": "cid", "client_secret": "s"}).expect(t, 200, ""), "1")
+	headers(e.call("GET", "/Nope", nil).expect(t, 404, ""), "0")
+
+	e.clock.Advance(20500 * time.Millisecond)
+	for range 3 { // 429s consume nothing, so each says the same
+		r := e.call("GET", "/Customer/id/x", nil)
+		want := "API calls quota exceeded! maximum admitted 3 per 60 seconds. Try again in 40 seconds."
+		if got := r.expect(t, 429, "").message(t); got != want {
+			t.Fatalf("message %q, want %q", got, want)
+		}
+		headers(r, "0")
+	}
+	e.clock.Advance(39*time.Second + 400*time.Millisecond)
+	e.call("GET", "/Customer/id/x", nil).expect(t, 429, "Try again in 1 seconds.")
+
+	e.clock.Advance(100 * time.Millisecond) // the window has ended
+	headers(e.call("GET", "/Customer/id/x", nil).expect(t, 404, ""), "2")
+	// The next window starts at that first request, not on a fixed grid.
+	e.clock.Advance(59 * time.Second)
+	e.call("GET", "/Customer/id/x", nil).expect(t, 404, "")
+	e.call("GET", "/Customer/id/x", nil).expect(t, 404, "")
+	e.call("GET", "/Customer/id/x", nil).expect(t, 429, "Try again in 1 seconds.")
+
+	if st := e.srv.Stats(); st.Status[429] != 5 || st.Total != 11 {
+		t.Fatalf("stats %+v", st)
+	}
+
+	t.Run("default window", func(t *testing.T) {
+		e.srv.SetFaults(Faults{QuotaLimit: 50})
+		if got := e.srv.Faults().QuotaWindow; got != 180*time.Second {
+			t.Fatalf("QuotaWindow %v", got)
+		}
+		r := e.call("GET", "/Customer/id/x", nil)
+		if r.header.Get("RateLimit-Policy") != "50;w=180" || r.header.Get("RateLimit-Remaining") != "49" {
+			t.Fatalf("headers %v", r.header)
+		}
+	})
+}
+
+// statuses runs n requests and returns their statuses in order.
+func statuses(e *env, n int) []int {
+	out := make([]int, n)
+	for i := range out {
+		out[i] = e.call("GET", "/Customer/id/x", nil).status
+	}
+	return out
+}
+
+func TestProbabilistic429(t *testing.T) {
+	run := func(retryAfter bool) (*env, []int) {
+		e := newEnv(t, Options{Seed: 42})
+		e.srv.SetFaults(Faults{P429: 0.3, P429RetryAfter: retryAfter})
+		return e, statuses(e, 200)
+	}
+	e, first := run(false)
+	_, again := run(true)
+	if !reflect.DeepEqual(first, again) {
+		t.Fatal("the same seed gave a different fault sequence")
+	}
+	refused := 0
+	for _, s := range first {
+		if s != 404 && s != 429 {
+			t.Fatalf("unexpected status %d", s)
+		}
+		if s == 429 {
+			refused++
+		}
+	}
+	if refused < 30 || refused > 90 {
+		t.Fatalf("%d of 200 refused at P429=0.3", refused)
+	}
+	if e.srv.Stats().Status[429] != refused {
+		t.Fatalf("stats disagree: %v", e.srv.Stats().Status)
+	}
+
+	for _, retryAfter := range []bool{false, true} {
+		e := newEnv(t, Options{})
+		e.srv.SetFaults(Faults{P429: 1, P429RetryAfter: retryAfter})
+		r := e.call("GET", "/Customer/id/x", nil).expect(t, 429, "quota exceeded")
+		if got, want := r.header.Get("Retry-After"), map[bool]string{true: "1"}[retryAfter]; got != want {
+			t.Fatalf("Retry-After %q, want %q", got, want)
+		}
+		if r.header.Get("RateLimit-Remaining") != "1000000" {
+			t.Fatalf("a random 429 consumed quota: %v", r.header)
+		}
+	}
+}
+
+func TestProbabilistic5xx(t *testing.T) {
+	e := newEnv(t, Options{})
+	e.srv.SetFaults(Faults{P5xx: 1})
+	seen := map[int]bool{}
+	for range 60 {
+		r := e.call("POST", "/Customer", hendry())
+		seen[r.status] = true
+		switch r.status {
+		case 502, 504:
+			if json.Valid(r.body) || !strings.HasPrefix(r.header.Get("Content-Type"), "text/html") {
+				t.Fatalf("%d answered JSON: %s", r.status, r.body)
+			}
+		case 503:
+			r.expect(t, 503, "unavailable")
+		default:
+			t.Fatalf("status %d at P5xx=1", r.status)
+		}
+		if r.header.Get("RateLimit-Limit") == "" {
+			t.Fatal("5xx without rate-limit headers")
+		}
+	}
+	if !seen[502] || !seen[503] || !seen[504] {
+		t.Fatalf("statuses seen %v, want all of 502, 503, 504", seen)
+	}
+	if e.srv.Len() != 0 {
+		t.Fatal("a refused create was stored")
+	}
+	// Faults come before auth: even an unauthenticated request gets them.
+	r := e.req("GET", "/Customer/id/x", nil)
+	r.Header.Del("Authorization")
+	if s := e.do(r).status; s < 502 || s > 504 {
+		t.Fatalf("status %d", s)
+	}
+}
+
+func TestLostCreate(t *testing.T) {
+	t.Run("502", func(t *testing.T) {
+		e := newEnv(t, Options{})
+		e.srv.SetFaults(Faults{PLostCreate: 1})
+		r := e.call("POST", "/Customer", hendry())
+		if r.status != 502 || json.Valid(r.body) {
+			t.Fatalf("status %d body %s, want a non-JSON 502", r.status, r.body)
+		}
+		if _, ok := e.srv.FindByCode("HW001"); !ok || e.srv.Len() != 1 {
+			t.Fatal("the lost create was not stored")
+		}
+		// A retry of the same create meets the stored record.
+		e.srv.SetFaults(Faults{})
+		e.call("POST", "/Customer", hendry()).expect(t, 400, "Customer with Code 'HW001' already exists.")
+		// Other endpoints are unaffected by the knob.
+		e.srv.SetFaults(Faults{PLostCreate: 1})
+		e.call("GET", "/Customer/Code", map[string]any{"Code": "HW001"}).expect(t, 200, "")
+	})
+	t.Run("drop", func(t *testing.T) {
+		e := newEnv(t, Options{})
+		e.srv.SetFaults(Faults{PLostCreate: 1, LostCreateMode: LostCreateDrop})
+		res, err := e.hs.Client().Do(e.req("POST", "/Customer", hendry()))
+		if err == nil {
+			res.Body.Close()
+			t.Fatalf("got an answer (%d), want a transport error", res.StatusCode)
+		}
+		if _, ok := e.srv.FindByCode("HW001"); !ok {
+			t.Fatal("the dropped create was not stored")
+		}
+		if st := e.srv.Stats(); st.Requests["POST /Customer"] != 1 || len(st.Status) != 0 {
+			t.Fatalf("stats %+v: a dropped answer is no answer", st)
+		}
+	})
+	t.Run("refused create is not lost", func(t *testing.T) {
+		e := newEnv(t, Options{})
+		e.srv.SetFaults(Faults{PLostCreate: 1})
+		e.call("POST", "/Customer", edit(hendry(), map[string]any{"Code": nil})).expect(t, 400, "Code")
+	})
+}
+
+func TestLatency(t *testing.T) {
+	e := newEnv(t, Options{})
+	e.srv.SetFaults(Faults{Latency: 80 * time.Millisecond})
+	start := time.Now()
+	e.call("GET", "/Customer/id/x", nil).expect(t, 404, "")
+	if d := time.Since(start); d < 80*time.Millisecond {
+		t.Fatalf("answered in %v, want at least the latency", d)
+	}
+
+	e.srv.SetFaults(Faults{Latency: time.Minute})
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	start = time.Now()
+	_, err := e.hs.Client().Do(e.req("GET", "/Customer/id/x", nil).WithContext(ctx))
+	if err == nil || time.Since(start) > 10*time.Second {
+		t.Fatalf("err %v after %v, want a prompt cancellation", err, time.Since(start))
+	}
+	e.srv.SetFaults(Faults{})
+	e.call("GET", "/Customer/id/x", nil).expect(t, 404, "")
+	// The cancelled request was counted, but nothing was answered to it.
+	if st := e.srv.Stats(); st.Total != 3 || st.Status[404] != 2 {
+		t.Fatalf("stats %+v", st)
+	}
+}
+
+func TestControlEndpoints(t *testing.T) {
+	e := newEnv(t, Options{})
+	e.create(hendry())
+
+	var st struct {
+		Requests map[string]int
+		Status   map[string]int
+		Total    int
+	}
+	e.call("GET", "/_sim/stats", nil).expect(t, 200, "").decode(t, &st)
+	if st.Total != 1 || st.Requests["POST /Customer"] != 1 || st.Status["200"] != 1 {
+		t.Fatalf("stats %+v", st)
+	}
+	e.call("POST", "/_sim/stats/reset", nil).expect(t, 200, "")
+	if e.srv.Stats().Total != 0 {
+		t.Fatal("reset did not reset")
+	}
+
+	put := `{"QuotaLimit":5,"QuotaWindow":"30s","P429":0.1,"P429RetryAfter":true,"P5xx":0.2,"PLostCreate":0.3,"LostCreateMode":"drop","Latency":1000000}`
+	var got Faults
+	e.call("PUT", "/_sim/faults", put).expect(t, 200, "").decode(t, &got)
+	want := Faults{QuotaLimit: 5, QuotaWindow: 30 * time.Second, P429: 0.1, P429RetryAfter: true, P5xx: 0.2, PLostCreate: 0.3, LostCreateMode: LostCreateDrop, Latency: time.Millisecond}
+	if got != want || e.srv.Faults() != want {
+		t.Fatalf("faults %+v / %+v, want %+v", got, e.srv.Faults(), want)
+	}
+	if raw := string(e.call("GET", "/_sim/faults", nil).body); !strings.Contains(raw, `"QuotaWindow":"30s"`) || !strings.Contains(raw, `"Latency":"1ms"`) {
+		t.Fatalf("durations not written as strings: %s", raw)
+	}
+	for _, bad := range []string{`{"P429":2}`, `{"Latncy":"1s"}`, `{"LostCreateMode":"boom"}`, `{"QuotaWindow":"soon"}`, `{"QuotaLimit":-1}`, `[`} {
+		e.call("PUT", "/_sim/faults", bad).expect(t, 400, "Invalid faults")
+	}
+	if e.srv.Faults() != want {
+		t.Fatal("a refused PUT changed the faults")
+	}
+	var all []Customer
+	e.call("GET", "/_sim/customers", nil).expect(t, 200, "").decode(t, &all)
+	if len(all) != 1 || all[0].Code != "HW001" {
+		t.Fatalf("customers %+v", all)
+	}
+	e.call("GET", "/_sim/nothing", nil).expect(t, 404, "")
+	if e.srv.Stats().Total != 0 {
+		t.Fatal("control endpoints were counted in the API stats")
+	}
+}
+
+func TestConcurrency(t *testing.T) {
+	e := newEnv(t, Options{})
+	const n = 100
+	var wg sync.WaitGroup
+	codes := make(chan int, 2*n)
+	create := func(i int) {
+		defer wg.Done()
+		body := map[string]any{"Email": fmt.Sprintf("c%d@x.io", i), "Name": "N", "Mobile": fmt.Sprint(i), "Code": fmt.Sprintf("C%03d", i), "Status": "Active"}
+		codes <- e.call("POST", "/Customer", body).status
+	}
+	for i := range n {
+		wg.Add(2)
+		go create(i)
+		go create(i) // the same customer again: exactly one of the pair wins
+	}
+	// Readers, stats and fault changes race with the writers.
+	for range 10 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			e.call("POST", "/Customer/p", map[string]any{"PageNumber": 1, "PageSize": 100}).expect(t, 200, "")
+			e.srv.SetFaults(Faults{})
+			_ = e.srv.Stats()
+			_ = e.srv.All()
+		}()
+	}
+	wg.Wait()
+	close(codes)
+	count := map[int]int{}
+	for c := range codes {
+		count[c]++
+	}
+	if count[200] != n || count[400] != n || e.srv.Len() != n {
+		t.Fatalf("answers %v, Len %d; want %d of 200 and 400 each and %d records", count, e.srv.Len(), n, n)
+	}
+	seen := map[string]bool{}
+	for _, c := range e.srv.All() {
+		if seen[c.Code] {
+			t.Fatalf("duplicate code %s", c.Code)
+		}
+		seen[c.Code] = true
+	}
+	if st := e.srv.Stats(); st.Requests["POST /Customer"] != 2*n || st.Total != 2*n+10 {
+		t.Fatalf("stats %+v", st)
+	}
+}
