@@ -23,12 +23,11 @@ import (
 )
 
 var (
-	_ resource.Resource                   = &customerResource{}
-	_ resource.ResourceWithConfigure      = &customerResource{}
-	_ resource.ResourceWithImportState    = &customerResource{}
-	_ resource.ResourceWithModifyPlan     = &customerResource{}
-	_ resource.ResourceWithValidateConfig = &customerResource{}
-	_ resource.ResourceWithIdentity       = &customerResource{}
+	_ resource.Resource                = &customerResource{}
+	_ resource.ResourceWithConfigure   = &customerResource{}
+	_ resource.ResourceWithImportState = &customerResource{}
+	_ resource.ResourceWithModifyPlan  = &customerResource{}
+	_ resource.ResourceWithIdentity    = &customerResource{}
 )
 
 // Customer statuses the API accepts.
@@ -165,11 +164,6 @@ func (r *customerResource) Configure(_ context.Context, req resource.ConfigureRe
 	if pd := clientFrom(req.ProviderData, &resp.Diagnostics); pd != nil {
 		r.data = pd
 	}
-}
-
-// ValidateConfig has nothing beyond the attribute validators today; it is
-// where cross-attribute rules belong.
-func (r *customerResource) ValidateConfig(_ context.Context, _ resource.ValidateConfigRequest, _ *resource.ValidateConfigResponse) {
 }
 
 // ModifyPlan refuses a change of the create-only attributes. Forcing a
