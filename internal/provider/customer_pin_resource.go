@@ -2,10 +2,11 @@ package provider
 
 import (
 	"context"
+	"fmt"
 	"regexp"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -30,8 +31,24 @@ var (
 // pinPattern is the reference's rule: "Max-length 6 digits and only number".
 var pinPattern = regexp.MustCompile(`^[0-9]{1,6}$`)
 
-var pinValidators = []validator.String{
-	stringvalidator.RegexMatches(pinPattern, "must be 1 to 6 digits, digits only"),
+var pinValidators = []validator.String{pinValidator{}}
+
+// pinValidator checks the PIN rule without echoing the value: a mistyped
+// PIN is still a secret.
+type pinValidator struct{}
+
+func (pinValidator) Description(context.Context) string {
+	return "value must be 1 to 6 digits, digits only"
+}
+
+func (v pinValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (pinValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() || pinPattern.MatchString(req.ConfigValue.ValueString()) {
+		return
+	}
+	resp.Diagnostics.AddAttributeError(req.Path, "Invalid PIN",
+		fmt.Sprintf("%s must be 1 to 6 digits, digits only (the value is not shown: it is a secret).", req.Path))
 }
 
 // NewCustomerPINResource is the dealpos_customer_pin resource constructor.
@@ -44,18 +61,19 @@ type customerPINResource struct {
 }
 
 type customerPINModel struct {
-	ID           types.String `tfsdk:"id"`
-	CustomerID   types.String `tfsdk:"customer_id"`
-	PIN          types.String `tfsdk:"pin"`
-	PINWO        types.String `tfsdk:"pin_wo"`
-	PINWOVersion types.Int64  `tfsdk:"pin_wo_version"`
+	ID           types.String   `tfsdk:"id"`
+	CustomerID   types.String   `tfsdk:"customer_id"`
+	PIN          types.String   `tfsdk:"pin"`
+	PINWO        types.String   `tfsdk:"pin_wo"`
+	PINWOVersion types.Int64    `tfsdk:"pin_wo_version"`
+	Timeouts     timeouts.Value `tfsdk:"timeouts"`
 }
 
 func (r *customerPINResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_customer_pin"
 }
 
-func (r *customerPINResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+func (r *customerPINResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "The redemption PIN of a DealPOS customer, which authorises spending loyalty points. " +
 			"Set it with `pin` (sensitive, stored in state, drift detected) or `pin_wo` (write-only, Terraform 1.11+, never stored, rotated by bumping `pin_wo_version`). " +
@@ -90,6 +108,9 @@ func (r *customerPINResource) Schema(_ context.Context, _ resource.SchemaRequest
 				MarkdownDescription: "Required with `pin_wo`. Change it (e.g. increment it) to send the current `pin_wo` to DealPOS.",
 				Optional:            true,
 			},
+		},
+		Blocks: map[string]schema.Block{
+			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Update: true}),
 		},
 	}
 }
@@ -136,6 +157,10 @@ func (r *customerPINResource) Create(ctx context.Context, req resource.CreateReq
 	var plan, config customerPINModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	timeout, diags := plan.Timeouts.Create(ctx, defaultCustomerTimeout)
+	resp.Diagnostics.Append(diags...)
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
 	if resp.Diagnostics.HasError() || !r.setPIN(ctx, plan, config, &resp.Diagnostics) {
 		return
 	}
@@ -183,6 +208,10 @@ func (r *customerPINResource) Update(ctx context.Context, req resource.UpdateReq
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	timeout, diags := plan.Timeouts.Update(ctx, defaultCustomerTimeout)
+	resp.Diagnostics.Append(diags...)
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
 	// A write-only PIN is sent only when its version changes.
 	send := (known(plan.PIN) && !plan.PIN.Equal(state.PIN)) || (known(plan.PINWOVersion) && !plan.PINWOVersion.Equal(state.PINWOVersion))
 	if send && !r.setPIN(ctx, plan, config, &resp.Diagnostics) {

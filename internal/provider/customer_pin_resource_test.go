@@ -204,7 +204,7 @@ func TestAccCustomerPIN_validation(t *testing.T) {
 		steps = append(steps, resource.TestStep{
 			Config:      sim.providerHCL() + pinHCL(id, attrs...),
 			PlanOnly:    true,
-			ExpectError: regexp.MustCompile(`Attribute ` + attr + ` must be 1 to 6 digits, digits only`),
+			ExpectError: regexp.MustCompile(`(?s)` + attr + ` must be 1 to 6 digits, digits only \(the value is not\s+shown`),
 		})
 	}
 	steps = append(steps,
