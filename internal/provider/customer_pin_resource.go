@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -164,10 +165,15 @@ func (r *customerPINResource) Create(ctx context.Context, req resource.CreateReq
 	if resp.Diagnostics.HasError() || !r.setPIN(ctx, plan, config, &resp.Diagnostics) {
 		return
 	}
+	savePIN(ctx, plan, &resp.State, resp.Identity, &resp.Diagnostics)
+}
+
+// savePIN records a written PIN resource; the write-only value never.
+func savePIN(ctx context.Context, plan customerPINModel, state *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics) {
 	plan.ID = plan.CustomerID
 	plan.PINWO = types.StringNull()
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	setIdentity(ctx, resp.Identity, plan.ID, &resp.Diagnostics)
+	diags.Append(state.Set(ctx, &plan)...)
+	setIdentity(ctx, identity, plan.ID, diags)
 }
 
 func (r *customerPINResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -217,10 +223,7 @@ func (r *customerPINResource) Update(ctx context.Context, req resource.UpdateReq
 	if send && !r.setPIN(ctx, plan, config, &resp.Diagnostics) {
 		return
 	}
-	plan.ID = plan.CustomerID
-	plan.PINWO = types.StringNull()
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	setIdentity(ctx, resp.Identity, plan.ID, &resp.Diagnostics)
+	savePIN(ctx, plan, &resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 func (r *customerPINResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
