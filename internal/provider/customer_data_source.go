@@ -28,6 +28,13 @@ type customerDataSource struct {
 	data *providerData
 }
 
+// customerDataSourceModel is the dealpos_customer data source: the
+// resource's attributes and the read-only extras.
+type customerDataSourceModel struct {
+	customerFields
+	customerExtras
+}
+
 // customerLookupKeys are the attributes of which exactly one selects the customer.
 var customerLookupKeys = []string{keyID, keyCode, keyEmail, keyMobile}
 
@@ -69,7 +76,7 @@ func (d *customerDataSource) Configure(_ context.Context, req datasource.Configu
 }
 
 func (d *customerDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var cfg customerFields
+	var cfg customerDataSourceModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
 	client := d.data.clientOrError(&resp.Diagnostics)
 	if resp.Diagnostics.HasError() || client == nil {
@@ -91,7 +98,8 @@ func (d *customerDataSource) Read(ctx context.Context, req datasource.ReadReques
 		resp.Diagnostics.AddError(fmt.Sprintf("Could not look up DealPOS customer by %s %q", key, value), err.Error())
 		return
 	}
-	cfg.setFromAPI(customer)
+	cfg.customerFields.setFromAPI(customer)
+	cfg.customerExtras.setFromAPI(customer)
 	// The lookup value stays as written (the API may answer it in another case).
 	resp.Diagnostics.Append(resp.State.Set(ctx, &cfg)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(key), value)...)

@@ -60,6 +60,8 @@ data "dealpos_customer" "by_mobile" {
 func TestAccCustomerDataSource_notFoundAndKeys(t *testing.T) {
 	t.Parallel()
 	sim := newTestSim(t, simulator.Options{})
+	sim.Seed(simulator.Customer{Code: "HW008", Name: "Tafta tata", Email: "Tafta@dealpos.com", Mobile: "081588818888", Status: "Active",
+		Title: "Mr.", City: "Jakarta", Nationality: "Indonesian", Fax: "6325894", Identification: "3173656111"})
 	steps := []resource.TestStep{}
 	for key, value := range map[string]string{
 		"id": "5acffe34-346f-4888-afd8-0a551e556681", "code": "NOPE", "email": "nobody@example.com", "mobile": "0000",
@@ -82,5 +84,17 @@ func TestAccCustomerDataSource_notFoundAndKeys(t *testing.T) {
 			ExpectError: regexp.MustCompile(`(?s)Exactly one of these attributes must be configured`),
 		},
 	)
+	// Last, so the final destroy has a valid configuration.
+	steps = append(steps, resource.TestStep{
+		// The read-only extras only the data source exposes.
+		Config: sim.providerHCL() + `data "dealpos_customer" "x" { code = "HW008" }`,
+		ConfigStateChecks: []statecheck.StateCheck{
+			statecheck.ExpectKnownValue("data.dealpos_customer.x", tfjsonpath.New("title"), knownvalue.StringExact("Mr.")),
+			statecheck.ExpectKnownValue("data.dealpos_customer.x", tfjsonpath.New("city"), knownvalue.StringExact("Jakarta")),
+			statecheck.ExpectKnownValue("data.dealpos_customer.x", tfjsonpath.New("nationality"), knownvalue.StringExact("Indonesian")),
+			statecheck.ExpectKnownValue("data.dealpos_customer.x", tfjsonpath.New("fax"), knownvalue.StringExact("6325894")),
+			statecheck.ExpectKnownValue("data.dealpos_customer.x", tfjsonpath.New("identification"), knownvalue.StringExact("3173656111")),
+		},
+	})
 	resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: testAccProtoV6ProviderFactories, Steps: steps})
 }

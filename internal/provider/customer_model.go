@@ -16,30 +16,45 @@ import (
 // dealpos_customer resource and data source share them, and this file holds
 // the one mapping between them and the API.
 type customerFields struct {
-	ID             types.String `tfsdk:"id"`
-	Code           types.String `tfsdk:"code"`
-	Name           types.String `tfsdk:"name"`
-	Email          types.String `tfsdk:"email"`
-	Mobile         types.String `tfsdk:"mobile"`
-	Status         types.String `tfsdk:"status"`
-	FirstName      types.String `tfsdk:"first_name"`
-	LastName       types.String `tfsdk:"last_name"`
-	Phone          types.String `tfsdk:"phone"`
-	Address        types.String `tfsdk:"address"`
-	Group          types.String `tfsdk:"group"`
-	ImageURL       types.String `tfsdk:"image_url"`
-	Gender         types.String `tfsdk:"gender"`
-	BirthDate      types.String `tfsdk:"birth_date"`
-	ExpiredGroup   types.String `tfsdk:"expired_group"`
-	LoyaltyPoint   types.Int64  `tfsdk:"loyalty_point"`
-	SignupOutlet   types.String `tfsdk:"signup_outlet"`
-	JoinDate       types.String `tfsdk:"join_date"`
-	ReferredByID   types.String `tfsdk:"referred_by_id"`
+	ID           types.String `tfsdk:"id"`
+	Code         types.String `tfsdk:"code"`
+	Name         types.String `tfsdk:"name"`
+	Email        types.String `tfsdk:"email"`
+	Mobile       types.String `tfsdk:"mobile"`
+	Status       types.String `tfsdk:"status"`
+	FirstName    types.String `tfsdk:"first_name"`
+	LastName     types.String `tfsdk:"last_name"`
+	Phone        types.String `tfsdk:"phone"`
+	Address      types.String `tfsdk:"address"`
+	Group        types.String `tfsdk:"group"`
+	ImageURL     types.String `tfsdk:"image_url"`
+	Gender       types.String `tfsdk:"gender"`
+	BirthDate    types.String `tfsdk:"birth_date"`
+	ExpiredGroup types.String `tfsdk:"expired_group"`
+	LoyaltyPoint types.Int64  `tfsdk:"loyalty_point"`
+	SignupOutlet types.String `tfsdk:"signup_outlet"`
+	JoinDate     types.String `tfsdk:"join_date"`
+	ReferredByID types.String `tfsdk:"referred_by_id"`
+}
+
+// customerExtras are the read-only values of a customer that only the
+// dealpos_customer data source exposes: the API cannot write them, and every
+// attribute a resource carries costs the plugin framework work on every
+// call for every instance.
+type customerExtras struct {
 	Title          types.String `tfsdk:"title"`
 	City           types.String `tfsdk:"city"`
 	Nationality    types.String `tfsdk:"nationality"`
 	Fax            types.String `tfsdk:"fax"`
 	Identification types.String `tfsdk:"identification"`
+}
+
+func (e *customerExtras) setFromAPI(c *dealpos.Customer) {
+	e.Title = optional(c.Title)
+	e.City = optional(c.City)
+	e.Nationality = optional(c.Nationality)
+	e.Fax = optional(c.Fax)
+	e.Identification = optional(c.Identification)
 }
 
 // optional maps the API's "" for unset to null.
@@ -73,11 +88,6 @@ func (f *customerFields) setFromAPI(c *dealpos.Customer) {
 	f.SignupOutlet = optional(c.SignUpOutlet)
 	f.JoinDate = optional(string(c.JoinDate))
 	f.ReferredByID = optional(c.ReferredBy)
-	f.Title = optional(c.Title)
-	f.City = optional(c.City)
-	f.Nationality = optional(c.Nationality)
-	f.Fax = optional(c.Fax)
-	f.Identification = optional(c.Identification)
 }
 
 // mergeEmail keeps the known spelling of an email the API answers in
@@ -104,7 +114,7 @@ func known(v interface {
 func (f *customerFields) nullUnknowns() {
 	for _, v := range []*types.String{&f.ID, &f.Code, &f.Name, &f.Email, &f.Mobile, &f.Status, &f.FirstName, &f.LastName,
 		&f.Phone, &f.Address, &f.Group, &f.ImageURL, &f.Gender, &f.BirthDate, &f.ExpiredGroup, &f.SignupOutlet,
-		&f.JoinDate, &f.ReferredByID, &f.Title, &f.City, &f.Nationality, &f.Fax, &f.Identification} {
+		&f.JoinDate, &f.ReferredByID} {
 		if v.IsUnknown() {
 			*v = types.StringNull()
 		}
@@ -236,7 +246,7 @@ func lookupCustomer(ctx context.Context, client *dealpos.Client, key, value stri
 }
 
 // customerDescriptions describe the customer attributes, for the resource and
-// the data source alike.
+// the data source alike (the extras for the data source only).
 var customerDescriptions = map[string]string{
 	"id":             "Customer ID (a GUID) assigned by DealPOS.",
 	"code":           "Customer code, unique in the tenant.",

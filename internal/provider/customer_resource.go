@@ -144,11 +144,6 @@ func (r *customerResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 			},
 			"join_date":      readOnly(customerDescriptions["join_date"]),
 			"referred_by_id": readOnly(customerDescriptions["referred_by_id"]),
-			"title":          readOnly(customerDescriptions["title"]),
-			"city":           readOnly(customerDescriptions["city"]),
-			"nationality":    readOnly(customerDescriptions["nationality"]),
-			"fax":            readOnly(customerDescriptions["fax"]),
-			"identification": readOnly(customerDescriptions["identification"]),
 		},
 		Blocks: map[string]schema.Block{
 			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Update: true, Delete: true}),
@@ -212,20 +207,19 @@ func (r *customerResource) Create(ctx context.Context, req resource.CreateReques
 		return
 	}
 	tflog.Info(ctx, "Created DealPOS customer", map[string]any{"id": id, "code": plan.Code.ValueString()})
-	// Save what is known at once: should the read below fail, the customer
-	// is still tracked (tainted, with the code its deletion needs) rather
-	// than orphaned.
 	plan.ID = types.StringValue(id)
 	if !known(plan.ReferralCode) {
 		plan.ReferralCode = types.StringNull()
 	}
-	saved := plan
-	saved.nullUnknowns()
-	resp.Diagnostics.Append(resp.State.Set(ctx, &saved)...)
 	setIdentity(ctx, resp.Identity, plan.ID, &resp.Diagnostics)
 
 	customer, err := client.GetCustomer(ctx, id)
 	if err != nil {
+		// Save what is known: the customer stays tracked (tainted, with
+		// the code its deletion needs) rather than orphaned.
+		saved := plan
+		saved.nullUnknowns()
+		resp.Diagnostics.Append(resp.State.Set(ctx, &saved)...)
 		resp.Diagnostics.AddError("Could not read DealPOS customer "+plan.Code.ValueString()+" after creating it", err.Error())
 		return
 	}
