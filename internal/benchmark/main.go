@@ -48,6 +48,7 @@ type bench struct {
 	sim     *simulator.Server
 	baseURL string
 	env     []string
+	noopEnv []string // runs the no-op provider of the same schema instead
 	rssFile string
 }
 
@@ -99,9 +100,19 @@ func setUp(dir string) (*bench, error) {
 	if err := os.WriteFile(filepath.Join(bin, "terraform-provider-dealpos"), []byte(wrapper), 0o755); err != nil {
 		return nil, err
 	}
-	rc := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    \"registry.terraform.io/dealpos/dealpos\" = %q\n  }\n  direct {}\n}\n", bin)
-	rcFile := filepath.Join(dir, "terraformrc")
-	if err := os.WriteFile(rcFile, []byte(rc), 0o644); err != nil {
+	rcFile, err := overrides(dir, "terraformrc", bin)
+	if err != nil {
+		return nil, err
+	}
+	noopBin := filepath.Join(dir, "noop-bin")
+	noop := exec.Command("go", "build", "-o", filepath.Join(noopBin, "terraform-provider-dealpos"), "./internal/benchmark/noopprovider")
+	noop.Dir = repoRoot()
+	noop.Stdout, noop.Stderr = os.Stderr, os.Stderr
+	if err := noop.Run(); err != nil {
+		return nil, fmt.Errorf("building the no-op provider: %w", err)
+	}
+	noopRC, err := overrides(dir, "noop-terraformrc", noopBin)
+	if err != nil {
 		return nil, err
 	}
 
@@ -112,9 +123,17 @@ func setUp(dir string) (*bench, error) {
 	}
 	go func() { _ = http.Serve(ln, sim) }() //nolint:gosec // loopback benchmark server, stopped with the process
 	b := &bench{dir: dir, sim: sim, baseURL: "http://" + ln.Addr().String() + "/api/v3", rssFile: rssFile}
-	b.env = append(os.Environ(), "TF_CLI_CONFIG_FILE="+rcFile, "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1",
-		"DEALPOS_BASE_URL="+b.baseURL, "DEALPOS_TOKEN="+token)
+	common := append(os.Environ(), "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1", "DEALPOS_BASE_URL="+b.baseURL, "DEALPOS_TOKEN="+token)
+	b.env = append(append([]string(nil), common...), "TF_CLI_CONFIG_FILE="+rcFile)
+	b.noopEnv = append(append([]string(nil), common...), "TF_CLI_CONFIG_FILE="+noopRC)
 	return b, nil
+}
+
+// overrides writes a CLI configuration that takes the provider from bin.
+func overrides(dir, name, bin string) (string, error) {
+	rc := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    \"registry.terraform.io/dealpos/dealpos\" = %q\n  }\n  direct {}\n}\n", bin)
+	path := filepath.Join(dir, name)
+	return path, os.WriteFile(path, []byte(rc), 0o644)
 }
 
 func repoRoot() string {
@@ -136,12 +155,16 @@ func (b *bench) workspace(name, config string) (string, error) {
 
 // terraform runs one command in ws and returns its wall time.
 func (b *bench) terraform(ws string, args ...string) (time.Duration, error) {
+	return b.terraformWith(b.env, ws, args...)
+}
+
+func (b *bench) terraformWith(env []string, ws string, args ...string) (time.Duration, error) {
 	switch args[0] {
 	case "apply", "plan", "destroy":
 		args = append(args, "-input=false", "-no-color")
 	}
 	cmd := exec.CommandContext(context.Background(), "terraform", args...)
-	cmd.Dir, cmd.Env = ws, b.env
+	cmd.Dir, cmd.Env = ws, env
 	start := time.Now()
 	out, err := cmd.CombinedOutput()
 	elapsed := time.Since(start)
@@ -289,6 +312,10 @@ func (b *bench) wallTime(out *strings.Builder, n int) error {
 	if err != nil {
 		return err
 	}
+	noop, err := b.workspace("noop", customersHCL(n, "", providerBlock))
+	if err != nil {
+		return err
+	}
 	data, err := b.workspace("data", fmt.Sprintf("resource \"terraform_data\" \"c\" {\n  count = %d\n  input = \"Bench customer ${count.index}\"\n}\n", n))
 	if err != nil {
 		return err
@@ -302,11 +329,15 @@ func (b *bench) wallTime(out *strings.Builder, n int) error {
 		{"plan (refresh)", []string{"plan"}},
 		{"destroy", []string{"destroy", "-auto-approve"}},
 	}
-	fmt.Fprintf(out, "### %d customers, no quota: wall time next to %d `terraform_data`\n\n", n, n)
-	fmt.Fprintln(out, "| Phase | dealpos_customer | terraform_data | Ratio |")
-	fmt.Fprintln(out, "|---|---|---|---|")
+	fmt.Fprintf(out, "### %d customers, no quota: wall time next to the same schema without API calls, and %d `terraform_data`\n\n", n, n)
+	fmt.Fprintln(out, "| Phase | dealpos_customer | Same schema, no API (no-op provider) | terraform_data | Ratio to no-op | Ratio to terraform_data |")
+	fmt.Fprintln(out, "|---|---|---|---|---|---|")
 	for _, p := range phases {
 		dp, err := b.terraform(ws, p.args...)
+		if err != nil {
+			return err
+		}
+		np, err := b.terraformWith(b.noopEnv, noop, p.args...)
 		if err != nil {
 			return err
 		}
@@ -314,7 +345,7 @@ func (b *bench) wallTime(out *strings.Builder, n int) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(out, "| %s | %.1f s | %.1f s | %.2f |\n", p.name, dp.Seconds(), td.Seconds(), dp.Seconds()/td.Seconds())
+		fmt.Fprintf(out, "| %s | %.1f s | %.1f s | %.1f s | %.2f | %.2f |\n", p.name, dp.Seconds(), np.Seconds(), td.Seconds(), dp.Seconds()/np.Seconds(), dp.Seconds()/td.Seconds())
 	}
 	peak, err := peakRSS(b.rssFile)
 	if err != nil {
