@@ -14,23 +14,31 @@ import (
 // Read fetches it; concurrent Reads wait for that one fetch) and shared by
 // every dealpos_customer Read, instead of one GET per customer.
 type customerSnapshot struct {
-	load func() (map[string]dealpos.CustomerListItem, error)
+	client *dealpos.Client
+	once   sync.Once
+	byID   map[string]dealpos.CustomerListItem
+	err    error
 }
 
 func newCustomerSnapshot(client *dealpos.Client) *customerSnapshot {
-	return &customerSnapshot{load: sync.OnceValues(func() (map[string]dealpos.CustomerListItem, error) {
-		// The provider's own context is gone by the time Reads run; the
-		// client's deadlines and retries still bound the fetch.
-		list, err := client.ListAllCustomers(context.Background(), dealpos.CustomerFilter{}, 0)
+	return &customerSnapshot{client: client}
+}
+
+// load fetches the list on the first call, with that Read's context: its
+// logger shows the quota waits, and Ctrl-C stops the fetch.
+func (s *customerSnapshot) load(ctx context.Context) (map[string]dealpos.CustomerListItem, error) {
+	s.once.Do(func() {
+		list, err := s.client.ListAllCustomers(ctx, dealpos.CustomerFilter{}, 0)
 		if err != nil {
-			return nil, err
+			s.err = err
+			return
 		}
-		byID := make(map[string]dealpos.CustomerListItem, len(list.Items))
+		s.byID = make(map[string]dealpos.CustomerListItem, len(list.Items))
 		for _, item := range list.Items {
-			byID[item.ID] = item
+			s.byID[item.ID] = item
 		}
-		return byID, nil
-	})}
+	})
+	return s.byID, s.err
 }
 
 // refreshFromList updates what the list endpoint carries of a customer
@@ -38,7 +46,7 @@ func newCustomerSnapshot(client *dealpos.Client) *customerSnapshot {
 // every other attribute as it is in state. found is false when the list
 // does not hold the customer.
 func (s *customerSnapshot) refreshFromList(ctx context.Context, f *customerFields) (found bool, err error) {
-	byID, err := s.load()
+	byID, err := s.load(ctx)
 	if err != nil {
 		return false, err
 	}
