@@ -1,11 +1,9 @@
 package dealpos
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"sync"
 	"time"
@@ -172,50 +170,3 @@ type authError struct{ err error }
 
 func (e *authError) Error() string { return e.err.Error() }
 func (e *authError) Unwrap() error { return e.err }
-
-// authTransport puts the bearer token on every attempt, after any retry
-// wait, so a token renewed meanwhile is used. After a 401 it renews a
-// client-credentials token once and sends the request again.
-type authTransport struct {
-	tokens *tokenSource
-	next   http.RoundTripper
-}
-
-func (t *authTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	if skip, _ := req.Context().Value(noAuthKey{}).(bool); skip {
-		return t.next.RoundTrip(req)
-	}
-	var body []byte
-	if req.Body != nil && req.Body != http.NoBody {
-		var err error
-		if body, err = io.ReadAll(req.Body); err != nil {
-			return nil, err
-		}
-		_ = req.Body.Close()
-	}
-	send := func(token string) (*http.Response, error) {
-		r := req.Clone(maskSecrets(req.Context(), token))
-		r.Header.Set("Authorization", "Bearer "+token)
-		if body != nil {
-			r.Body = io.NopCloser(bytes.NewReader(body))
-			r.ContentLength = int64(len(body))
-		}
-		return t.next.RoundTrip(r)
-	}
-	token, err := t.tokens.token(req.Context())
-	if err != nil {
-		return nil, &authError{err}
-	}
-	resp, err := send(token)
-	if err != nil || resp.StatusCode != http.StatusUnauthorized || t.tokens.static != "" {
-		return resp, err
-	}
-	// The token expired early or was revoked: renew once and try again.
-	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
-	_ = resp.Body.Close()
-	t.tokens.invalidate(token)
-	if token, err = t.tokens.token(req.Context()); err != nil {
-		return nil, &authError{err}
-	}
-	return send(token)
-}

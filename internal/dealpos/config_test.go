@@ -3,6 +3,7 @@ package dealpos
 import (
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestResolveBaseURL(t *testing.T) {
@@ -82,10 +83,15 @@ func TestNewCredentials(t *testing.T) {
 		{name: "secret without a client ID", cfg: Config{BaseURL: base, ClientSecret: testClientSecret}, wantErr: "both a client ID and a client secret"},
 		{name: "no credentials", cfg: Config{BaseURL: base}, wantErr: "no credentials"},
 		{name: "bad base URL", cfg: Config{BaseURL: "http://example.com", Token: testToken}, wantErr: "plain http"},
+		{name: "negative retries", cfg: Config{BaseURL: base, Token: testToken, MaxRetries: -1}, wantErr: "cannot be negative"},
+		{name: "negative request timeout", cfg: Config{BaseURL: base, Token: testToken, RequestTimeout: -time.Second}, wantErr: "must be positive"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
+			if tc.cfg.RequestTimeout == 0 {
+				tc.cfg.RequestTimeout = DefaultRequestTimeout
+			}
 			c, err := New(tc.cfg)
 			if tc.wantErr != "" {
 				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
@@ -99,11 +105,11 @@ func TestNewCredentials(t *testing.T) {
 			if err != nil {
 				t.Fatalf("New: %v", err)
 			}
-			if c.UsesClientCredentials() != tc.wantOAuth2 {
-				t.Errorf("UsesClientCredentials = %v, want %v", c.UsesClientCredentials(), tc.wantOAuth2)
+			if oauth2 := c.tokens.static == ""; oauth2 != tc.wantOAuth2 {
+				t.Errorf("uses client credentials = %v, want %v", oauth2, tc.wantOAuth2)
 			}
-			if c.BaseURL() != base {
-				t.Errorf("BaseURL = %q, want %q", c.BaseURL(), base)
+			if c.baseURL != base {
+				t.Errorf("base URL = %q, want %q", c.baseURL, base)
 			}
 		})
 	}

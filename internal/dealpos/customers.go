@@ -90,44 +90,6 @@ func (c *Client) findCreated(ctx context.Context, in CustomerCreate) (string, bo
 	return "", false, nil
 }
 
-// outcomeUnknown tells whether a failed write may still have been applied:
-// the answer was lost (transport error, timeout) or the server failed (5xx).
-func outcomeUnknown(err error) bool {
-	var apiErr *APIError
-	if errors.As(err, &apiErr) {
-		return apiErr.StatusCode >= 500
-	}
-	var authErr *authError
-	return !errors.As(err, &authErr)
-}
-
-// IsAlreadyExists tells whether err is the API's refusal of a duplicate
-// code, email or mobile number.
-func IsAlreadyExists(err error) bool {
-	var apiErr *APIError
-	if !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusBadRequest {
-		return false
-	}
-	msg := strings.ToLower(apiErr.Message)
-	return strings.Contains(msg, "already") || strings.Contains(msg, "exist") || strings.Contains(msg, "duplicate")
-}
-
-// ConflictField names the field ("code", "email" or "mobile") that an
-// "already exists" refusal is about, or "" when the message does not say.
-func ConflictField(err error) string {
-	var apiErr *APIError
-	if !errors.As(err, &apiErr) {
-		return ""
-	}
-	msg := strings.ToLower(apiErr.Message)
-	for _, field := range []string{"code", "email", "mobile"} {
-		if strings.Contains(msg, field) {
-			return field
-		}
-	}
-	return ""
-}
-
 // GetCustomer reads a customer by ID (GET /Customer/id/{id}).
 func (c *Client) GetCustomer(ctx context.Context, id string) (*Customer, error) {
 	var out Customer
@@ -171,47 +133,12 @@ func (c *Client) UpdateCustomerByID(ctx context.Context, in CustomerUpdate) erro
 	if in.ID == "" {
 		return errors.New("updating a customer by ID needs the ID")
 	}
-	return c.update(ctx, "/Customer/ByID", in)
-}
-
-// UpdateCustomerByCode updates the customer whose code is *in.Code
-// (PUT /Customer/ByCode); it is the form that takes ReferredByID.
-func (c *Client) UpdateCustomerByCode(ctx context.Context, in CustomerUpdate) error {
-	if in.Code == nil || *in.Code == "" {
-		return errors.New("updating a customer by code needs the code")
-	}
-	in.ID = ""
-	return c.update(ctx, "/Customer/ByCode", in)
-}
-
-// UpdateCustomerByMobile updates the customer whose mobile number is
-// *in.Mobile (PUT /Customer/ByMobilePhone).
-func (c *Client) UpdateCustomerByMobile(ctx context.Context, in CustomerUpdate) error {
-	if in.Mobile == nil || *in.Mobile == "" {
-		return errors.New("updating a customer by mobile needs the mobile number")
-	}
-	in.ID = ""
-	return c.update(ctx, "/Customer/ByMobilePhone", in)
-}
-
-func (c *Client) update(ctx context.Context, path string, in CustomerUpdate) error {
-	return c.do(ctx, request{method: http.MethodPut, path: path, body: in, idempotent: true}, nil)
-}
-
-// UpdateCustomerByEmail updates the customer whose email is in.Email with the
-// older create-shaped body (PUT /Customer, boolean Gender).
-func (c *Client) UpdateCustomerByEmail(ctx context.Context, in CustomerCreate) error {
-	return c.do(ctx, request{method: http.MethodPut, path: "/Customer", body: in, idempotent: true}, nil)
+	return c.do(ctx, request{method: http.MethodPut, path: "/Customer/ByID", body: in, idempotent: true}, nil)
 }
 
 // DeleteCustomerByCode deletes a customer (DELETE /Customer/DeleteByCode).
 func (c *Client) DeleteCustomerByCode(ctx context.Context, code string) error {
 	return c.do(ctx, request{method: http.MethodDelete, path: "/Customer/DeleteByCode", body: map[string]string{"Code": code}, idempotent: true}, nil)
-}
-
-// DeleteCustomerByEmail deletes a customer (DELETE /Customer with an email).
-func (c *Client) DeleteCustomerByEmail(ctx context.Context, email string) error {
-	return c.do(ctx, request{method: http.MethodDelete, path: "/Customer", body: map[string]string{"Email": email}, idempotent: true}, nil)
 }
 
 // ListCustomers reads one page of customers (POST /Customer/p). The server
@@ -233,43 +160,6 @@ func (c *Client) ListCustomersWithTotalCount(ctx context.Context, in ListCustome
 		return nil, err
 	}
 	return &out, nil
-}
-
-// SuspendCustomer suspends the customer key addresses (PUT /Customer/Suspend).
-func (c *Client) SuspendCustomer(ctx context.Context, key CustomerKey) error {
-	return c.do(ctx, request{method: http.MethodPut, path: "/Customer/Suspend", body: key, idempotent: true}, nil)
-}
-
-// UnsuspendCustomer reactivates the customer key addresses (PUT /Customer/Unsuspend).
-func (c *Client) UnsuspendCustomer(ctx context.Context, key CustomerKey) error {
-	return c.do(ctx, request{method: http.MethodPut, path: "/Customer/Unsuspend", body: key, idempotent: true}, nil)
-}
-
-// VerifyMobile marks a customer's mobile number as verified or not.
-func (c *Client) VerifyMobile(ctx context.Context, mobile string, verified bool) error {
-	body := struct {
-		Mobile         string `json:"Mobile"`
-		MobileVerified bool   `json:"MobileVerified"`
-	}{mobile, verified}
-	return c.do(ctx, request{method: http.MethodPut, path: "/Customer/VerifyMobile", body: body, idempotent: true}, nil)
-}
-
-// VerifyEmail marks a customer's email address as verified or not.
-func (c *Client) VerifyEmail(ctx context.Context, email string, verified bool) error {
-	body := struct {
-		Email         string `json:"Email"`
-		EmailVerified bool   `json:"EmailVerified"`
-	}{email, verified}
-	return c.do(ctx, request{method: http.MethodPut, path: "/Customer/VerifyEmail", body: body, idempotent: true}, nil)
-}
-
-// MergeCustomers merges the deleted customers into target (PUT /Customer/Merge).
-func (c *Client) MergeCustomers(ctx context.Context, target string, deleted []string) error {
-	body := struct {
-		MergeTarget string   `json:"mergeTarget"`
-		Deleted     []string `json:"deleted"`
-	}{target, deleted}
-	return c.do(ctx, request{method: http.MethodPut, path: "/Customer/Merge", body: body, idempotent: true}, nil)
 }
 
 // ErrNoCodeGenerator is returned by NewCustomerCode when the tenant does not

@@ -34,7 +34,7 @@ func TestAPIErrors(t *testing.T) {
 			t.Parallel()
 			f := newFakeAPI(t)
 			f.handle("GET /Customer/id/{id}", tc.answer)
-			_, err := f.client(func(cfg *Config) { cfg.MaxRetries = -1 }).GetCustomer(context.Background(), "c1")
+			_, err := f.client(func(cfg *Config) { cfg.MaxRetries = 0 }).GetCustomer(context.Background(), "c1")
 			var apiErr *APIError
 			if !errors.As(err, &apiErr) {
 				t.Fatalf("got %T %v, want an *APIError", err, err)

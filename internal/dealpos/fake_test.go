@@ -110,11 +110,13 @@ func (f *fakeAPI) count(method, path string) int {
 func (f *fakeAPI) client(adjust func(*Config)) *Client {
 	f.t.Helper()
 	cfg := Config{
-		BaseURL:      f.srv.URL + "/api/v3",
-		Token:        testToken,
-		UserAgent:    testUserAgent,
-		RetryWaitMin: time.Millisecond,
-		RetryWaitMax: time.Millisecond,
+		BaseURL:        f.srv.URL + "/api/v3",
+		Token:          testToken,
+		UserAgent:      testUserAgent,
+		RequestTimeout: DefaultRequestTimeout,
+		MaxRetries:     DefaultMaxRetries,
+		RetryWaitMin:   time.Millisecond,
+		RetryWaitMax:   time.Millisecond,
 	}
 	if adjust != nil {
 		adjust(&cfg)

@@ -17,7 +17,7 @@ func TestEveryAttemptIsLoggedAtDebug(t *testing.T) {
 	f.handle("PUT /Customer/PIN", status(400))
 	f.handle("POST /Customer/Code", dropConnection)
 	ctx, logs := logContext(t)
-	c := f.client(func(cfg *Config) { cfg.MaxRetries = -1 })
+	c := f.client(func(cfg *Config) { cfg.MaxRetries = 0 })
 
 	if _, err := c.GetCustomer(ctx, "c1"); StatusCode(err) != http.StatusServiceUnavailable {
 		t.Fatalf("got %v, want the 503 (no retries)", err)

@@ -1,10 +1,8 @@
 package dealpos
 
 import (
-	"bytes"
 	"context"
 	"fmt"
-	"io"
 	"net/http"
 	"regexp"
 	"strconv"
@@ -218,31 +216,4 @@ func quotaWait(h http.Header, body []byte) time.Duration {
 		}
 	}
 	return 0
-}
-
-// pacedTransport holds each attempt until the quota allows it and learns
-// from every answer.
-type pacedTransport struct {
-	quota *quota
-	next  http.RoundTripper
-}
-
-func (t *pacedTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	release, err := t.quota.acquire(req.Context())
-	if err != nil {
-		return nil, err
-	}
-	defer release()
-	resp, err := t.next.RoundTrip(req)
-	if err != nil {
-		return resp, err
-	}
-	t.quota.observe(resp.Header)
-	if resp.StatusCode == http.StatusTooManyRequests {
-		body, _ := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
-		_ = resp.Body.Close()
-		resp.Body = io.NopCloser(bytes.NewReader(body))
-		t.quota.refused(quotaWait(resp.Header, body))
-	}
-	return resp, nil
 }

@@ -20,7 +20,7 @@ func TestIdempotentRequestsAreRetried(t *testing.T) {
 		name       string
 		route      string
 		call       func(context.Context, *Client) error
-		maxRetries int
+		maxRetries *int // nil: the default
 		answers    []http.HandlerFunc
 		wantHits   int
 		wantStatus int  // StatusCode of the final error; 0 for success or a transport error
@@ -30,11 +30,11 @@ func TestIdempotentRequestsAreRetried(t *testing.T) {
 		{name: "GET after 502 and 504", route: "GET /Customer/id/{id}", call: getCustomer, answers: []http.HandlerFunc{status(502), status(504), ok}, wantHits: 3},
 		{name: "GET after 429", route: "GET /Customer/id/{id}", call: getCustomer, answers: []http.HandlerFunc{status(429), ok}, wantHits: 2},
 		{name: "GET after dropped connections", route: "GET /Customer/id/{id}", call: getCustomer, answers: []http.HandlerFunc{dropConnection, dropConnection, ok}, wantHits: 3},
-		{name: "GET gives up after MaxRetries 503s", route: "GET /Customer/id/{id}", call: getCustomer, maxRetries: 2, answers: []http.HandlerFunc{status(503)}, wantHits: 3, wantStatus: 503},
-		{name: "GET gives up after MaxRetries dropped connections", route: "GET /Customer/id/{id}", call: getCustomer, maxRetries: 2, answers: []http.HandlerFunc{dropConnection}, wantHits: 3, wantErr: true},
-		{name: "negative MaxRetries: no retry after 503", route: "GET /Customer/id/{id}", call: getCustomer, maxRetries: -1, answers: []http.HandlerFunc{status(503), ok}, wantHits: 1, wantStatus: 503},
-		{name: "negative MaxRetries: no retry after a dropped connection", route: "GET /Customer/id/{id}", call: getCustomer, maxRetries: -1, answers: []http.HandlerFunc{dropConnection, ok}, wantHits: 1, wantErr: true},
-		{name: "negative MaxRetries: no retry after 429", route: "GET /Customer/id/{id}", call: getCustomer, maxRetries: -1, answers: []http.HandlerFunc{status(429), ok}, wantHits: 1, wantStatus: 429},
+		{name: "GET gives up after MaxRetries 503s", route: "GET /Customer/id/{id}", call: getCustomer, maxRetries: ptr(2), answers: []http.HandlerFunc{status(503)}, wantHits: 3, wantStatus: 503},
+		{name: "GET gives up after MaxRetries dropped connections", route: "GET /Customer/id/{id}", call: getCustomer, maxRetries: ptr(2), answers: []http.HandlerFunc{dropConnection}, wantHits: 3, wantErr: true},
+		{name: "MaxRetries 0: no retry after 503", route: "GET /Customer/id/{id}", call: getCustomer, maxRetries: ptr(0), answers: []http.HandlerFunc{status(503), ok}, wantHits: 1, wantStatus: 503},
+		{name: "MaxRetries 0: no retry after a dropped connection", route: "GET /Customer/id/{id}", call: getCustomer, maxRetries: ptr(0), answers: []http.HandlerFunc{dropConnection, ok}, wantHits: 1, wantErr: true},
+		{name: "MaxRetries 0: no retry after 429", route: "GET /Customer/id/{id}", call: getCustomer, maxRetries: ptr(0), answers: []http.HandlerFunc{status(429), ok}, wantHits: 1, wantStatus: 429},
 		{name: "500 is final", route: "GET /Customer/id/{id}", call: getCustomer, answers: []http.HandlerFunc{status(500), ok}, wantHits: 1, wantStatus: 500},
 		{name: "400 is final", route: "GET /Customer/id/{id}", call: getCustomer, answers: []http.HandlerFunc{status(400), ok}, wantHits: 1, wantStatus: 400},
 		{
@@ -55,7 +55,11 @@ func TestIdempotentRequestsAreRetried(t *testing.T) {
 			t.Parallel()
 			f := newFakeAPI(t)
 			f.handle(tc.route, sequence(tc.answers...))
-			c := f.client(func(cfg *Config) { cfg.MaxRetries = tc.maxRetries })
+			c := f.client(func(cfg *Config) {
+				if tc.maxRetries != nil {
+					cfg.MaxRetries = *tc.maxRetries
+				}
+			})
 			err := tc.call(context.Background(), c)
 			if hits := len(f.requests()); hits != tc.wantHits {
 				t.Errorf("%d attempts reached the server, want %d", hits, tc.wantHits)
@@ -118,7 +122,7 @@ func TestCreateIsNotRetriedBlindly(t *testing.T) {
 		name        string
 		fail        http.HandlerFunc
 		store       bool
-		maxRetries  int
+		maxRetries  *int // nil: the default
 		wantCreates int
 		wantLookups int
 		wantID      string
@@ -128,8 +132,8 @@ func TestCreateIsNotRetriedBlindly(t *testing.T) {
 		{name: "502 after storing: adopted", fail: status(502), store: true, wantCreates: 1, wantLookups: 1, wantID: "new-id"},
 		{name: "dropped connection after storing: adopted", fail: dropConnection, store: true, wantCreates: 1, wantLookups: 1, wantID: "new-id"},
 		{name: "503 after storing: adopted", fail: status(503), store: true, wantCreates: 1, wantLookups: 1, wantID: "new-id"},
-		{name: "502, not stored, no retries allowed", fail: status(502), maxRetries: -1, wantCreates: 1, wantLookups: 2, wantStatus: 502},
-		{name: "dropped connection, not stored, no retries allowed", fail: dropConnection, maxRetries: -1, wantCreates: 1, wantLookups: 2, wantErr: true},
+		{name: "502, not stored, no retries allowed", fail: status(502), maxRetries: ptr(0), wantCreates: 1, wantLookups: 2, wantStatus: 502},
+		{name: "dropped connection, not stored, no retries allowed", fail: dropConnection, maxRetries: ptr(0), wantCreates: 1, wantLookups: 2, wantErr: true},
 		{name: "400 is final", fail: status(400), wantCreates: 1, wantStatus: 400},
 	}
 	for _, tc := range cases {
@@ -137,7 +141,11 @@ func TestCreateIsNotRetriedBlindly(t *testing.T) {
 			t.Parallel()
 			f := newFakeAPI(t)
 			(&createFake{fail: tc.fail, store: tc.store}).register(f)
-			c := f.client(func(cfg *Config) { cfg.MaxRetries = tc.maxRetries })
+			c := f.client(func(cfg *Config) {
+				if tc.maxRetries != nil {
+					cfg.MaxRetries = *tc.maxRetries
+				}
+			})
 			id, err := c.CreateCustomer(context.Background(), createIn)
 			if n := f.count(http.MethodPost, "/Customer"); n != tc.wantCreates {
 				t.Errorf("the create reached the server %d times, want %d", n, tc.wantCreates)

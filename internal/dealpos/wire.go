@@ -185,8 +185,6 @@ type CustomerUpdate struct {
 	LoyaltyPoint *int64  `json:"LoyaltyPoint,omitempty"`
 	ImageURL     *string `json:"ImageURL,omitempty"`
 	Status       *string `json:"Status,omitempty"`
-	// ReferredByID is taken by PUT /Customer/ByCode only.
-	ReferredByID *string `json:"ReferredByID,omitempty"`
 }
 
 // CustomerListItem is one entry of the list endpoints' answers.
@@ -215,13 +213,4 @@ type ListCustomersRequest struct {
 type CustomerPage struct {
 	Data       []CustomerListItem `json:"Data"`
 	TotalCount int                `json:"TotalCount"`
-}
-
-// CustomerKey addresses a customer for Suspend and Unsuspend; the API looks
-// the customer up by the first of ID, Code, Email, Phone that matches.
-type CustomerKey struct {
-	ID    string `json:"ID,omitempty"`
-	Code  string `json:"Code,omitempty"`
-	Email string `json:"Email,omitempty"`
-	Phone string `json:"Phone,omitempty"`
 }

@@ -245,9 +245,6 @@ func clientConfig(ctx context.Context, cfg providerModel, version string) (dealp
 	maxRetries := dealpos.DefaultMaxRetries
 	if !cfg.MaxRetries.IsNull() && !cfg.MaxRetries.IsUnknown() {
 		maxRetries = int(cfg.MaxRetries.ValueInt64())
-		if maxRetries == 0 {
-			maxRetries = -1 // the client reads 0 as "default"
-		}
 	}
 
 	out := dealpos.Config{

@@ -1,0 +1,187 @@
+package dealpos
+
+import (
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/go-cleanhttp"
+	"github.com/hashicorp/go-retryablehttp"
+)
+
+// Defaults of the settings the provider resolves before it builds a Client.
+const (
+	DefaultRequestTimeout = 30 * time.Second
+	DefaultMaxRetries     = 10
+	defaultHostSuffix     = ".dealpos.net"
+	apiPath               = "/api/v3"
+)
+
+// Config configures a Client. Exactly one way of authenticating is needed:
+// Token, or ClientID with ClientSecret (which wins when both are given,
+// because client credentials can be renewed).
+type Config struct {
+	// BaseURL is the API root, e.g. https://mystore.dealpos.net/api/v3.
+	// Plain http is accepted for loopback hosts only.
+	BaseURL string
+	// Subdomain is used when BaseURL is empty: "mystore" means
+	// https://mystore.dealpos.net/api/v3; a value with a dot is a full host.
+	Subdomain    string
+	Token        string
+	ClientID     string
+	ClientSecret string
+	// UserAgent is sent on every request.
+	UserAgent string
+	// RequestTimeout bounds one HTTP attempt; it must be positive
+	// (DefaultRequestTimeout is the provider's default).
+	RequestTimeout time.Duration
+	// MaxRetries bounds the retries of one request; 0 means none
+	// (DefaultMaxRetries is the provider's default).
+	MaxRetries int
+	// HTTPClient is the underlying client (default: a pooled client).
+	HTTPClient *http.Client
+	// RetryWaitMin and RetryWaitMax bound the exponential backoff (defaults 1s and 30s).
+	RetryWaitMin, RetryWaitMax time.Duration
+	// RequestsPerWindow and Window set the tenant's quota. Unset, it is
+	// learned from the RateLimit-* headers of the answers.
+	RequestsPerWindow int
+	Window            time.Duration
+}
+
+// Client talks to one DealPOS tenant. It is safe for concurrent use.
+type Client struct {
+	baseURL    string
+	userAgent  string
+	http       *retryablehttp.Client
+	tokens     *tokenSource
+	quota      *quota
+	secrets    []string
+	maxRetries int
+	waitMin    time.Duration
+	waitMax    time.Duration
+}
+
+// ResolveBaseURL returns the API root from a base URL or a subdomain and
+// refuses plain http to anything but a loopback host.
+func ResolveBaseURL(baseURL, subdomain string) (string, error) {
+	baseURL, subdomain = strings.TrimSpace(baseURL), strings.TrimSpace(subdomain)
+	switch {
+	case baseURL != "":
+	case subdomain != "":
+		host := subdomain
+		if strings.ContainsAny(host, "/:@ ") {
+			return "", fmt.Errorf("subdomain %q must be a subdomain such as \"mystore\" or a host name such as \"pos.example.com\"", subdomain)
+		}
+		if !strings.Contains(host, ".") {
+			host += defaultHostSuffix
+		}
+		baseURL = "https://" + host + apiPath
+	default:
+		return "", errors.New("neither a base URL nor a subdomain is set")
+	}
+	u, err := url.Parse(baseURL)
+	if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
+		return "", fmt.Errorf("base URL %q is not an absolute http(s) URL", baseURL)
+	}
+	if u.Scheme == "http" && !isLoopback(u.Hostname()) {
+		return "", fmt.Errorf("base URL %q uses plain http, which would send credentials unencrypted; use https (plain http is accepted for loopback hosts only)", baseURL)
+	}
+	if u.RawQuery != "" || u.Fragment != "" || u.User != nil {
+		return "", fmt.Errorf("base URL %q must not carry credentials, a query or a fragment", baseURL)
+	}
+	return strings.TrimRight(u.String(), "/"), nil
+}
+
+func isLoopback(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// New returns a Client for cfg.
+func New(cfg Config) (*Client, error) {
+	base, err := ResolveBaseURL(cfg.BaseURL, cfg.Subdomain)
+	if err != nil {
+		return nil, err
+	}
+	if cfg.RequestTimeout <= 0 {
+		return nil, fmt.Errorf("the request timeout must be positive, not %s", cfg.RequestTimeout)
+	}
+	if cfg.MaxRetries < 0 {
+		return nil, fmt.Errorf("the number of retries cannot be negative (%d)", cfg.MaxRetries)
+	}
+	if cfg.RetryWaitMin <= 0 {
+		cfg.RetryWaitMin = time.Second
+	}
+	if cfg.RetryWaitMax <= 0 {
+		cfg.RetryWaitMax = 30 * time.Second
+	}
+	hc := cfg.HTTPClient
+	if hc == nil {
+		hc = &http.Client{Transport: cleanhttp.DefaultPooledTransport()}
+	} else {
+		copied := *hc
+		hc = &copied
+	}
+	if hc.Transport == nil {
+		hc.Transport = http.DefaultTransport
+	}
+	// RequestTimeout bounds the HTTP exchange alone (timeoutTransport), not
+	// the waits for the quota or for a token that precede it.
+	hc.Timeout = 0
+
+	c := &Client{
+		baseURL:    base,
+		userAgent:  cfg.UserAgent,
+		quota:      newQuota(cfg.RequestsPerWindow, cfg.Window),
+		maxRetries: cfg.MaxRetries,
+		waitMin:    cfg.RetryWaitMin,
+		waitMax:    cfg.RetryWaitMax,
+	}
+	switch {
+	case cfg.ClientID != "" || cfg.ClientSecret != "":
+		if cfg.ClientID == "" || cfg.ClientSecret == "" {
+			return nil, errors.New("client credentials need both a client ID and a client secret")
+		}
+		c.tokens = &tokenSource{fetch: c.fetchToken, clientID: cfg.ClientID, clientSecret: cfg.ClientSecret}
+		c.secrets = append(c.secrets, cfg.ClientSecret)
+	case cfg.Token != "":
+		c.tokens = &tokenSource{static: cfg.Token}
+		c.secrets = append(c.secrets, cfg.Token)
+	default:
+		return nil, errors.New("no credentials: set a token or a client ID and client secret")
+	}
+
+	// Each attempt: the token is put on, the quota is waited for, the
+	// request is logged and sent within the request timeout.
+	hc.Transport = &authTransport{
+		tokens: c.tokens,
+		next: &pacedTransport{quota: c.quota, next: &logTransport{
+			next: &timeoutTransport{timeout: cfg.RequestTimeout, next: hc.Transport},
+		}},
+	}
+	c.http = &retryablehttp.Client{
+		HTTPClient:   hc,
+		Logger:       nil, // requests are logged by logTransport, through tflog
+		RetryWaitMin: cfg.RetryWaitMin,
+		RetryWaitMax: cfg.RetryWaitMax,
+		RetryMax:     cfg.MaxRetries,
+		CheckRetry:   checkRetry,
+		Backoff:      c.backoff,
+		ErrorHandler: retryablehttp.PassthroughErrorHandler,
+	}
+	return c, nil
+}
+
+// BaseURL is the resolved API root.
+func (c *Client) BaseURL() string { return c.baseURL }
+
+// UsesClientCredentials tells whether the client authenticates with OAuth2
+// client credentials rather than a static token.
+func (c *Client) UsesClientCredentials() bool { return c.tokens.static == "" }
