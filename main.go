@@ -24,10 +24,12 @@ func main() {
 	flag.Parse()
 
 	pluginprocess.Tune()
+	stopProfile := pluginprocess.ProfileCPU()
 	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
 		Address: "registry.terraform.io/dealpos/dealpos",
 		Debug:   debugMode,
 	})
+	stopProfile()
 	if err != nil {
 		log.Fatal(err.Error())
 	}

@@ -36,14 +36,7 @@ set -a
 set +a
 echo "DEALPOS_BASE_URL=$DEALPOS_BASE_URL"
 
-cat >"$work/terraformrc" <<RC
-provider_installation {
-  dev_overrides {
-    "registry.terraform.io/dealpos/dealpos" = "$work/bin"
-  }
-  direct {}
-}
-RC
+"$root/scripts/dev-overrides.sh" "$work/bin" >"$work/terraformrc"
 export TF_CLI_CONFIG_FILE="$work/terraformrc"
 export TF_IN_AUTOMATION=1
 

@@ -1,8 +1,17 @@
 // Command benchmark measures what the provider costs against the simulator:
-// requests per customer for each operation, wall time of 1,000 customers
-// next to 1,000 terraform_data resources, the provider's peak memory, and a
-// seed under a scaled-down quota next to its floor. `make bench` runs it;
-// it prints a Markdown table (README.md keeps one run of it).
+// requests per customer for each operation, requests per catalog record
+// (categories, products, variants, outlet prices) for each operation, with
+// the one-request create (skip_create_read_back) off and on, wall time of
+// 1,000 customers next to the same schema served by a no-op provider and to
+// 1,000 terraform_data resources (for_each with an object input, and
+// count), the plan repeated to show the noise, the provider's peak memory,
+// and a seed under a scaled-down quota, both ways, next to its floor.
+// -profile DIR writes CPU profiles of the provider processes of the
+// wall-time plans. `make bench` runs it (-only runs some sections, e.g.
+// `make bench BENCH_FLAGS="-only catalog"`);
+// it prints Markdown tables on stdout and nothing else there (builds and
+// errors go to stderr), and writes no file of the repository: README.md
+// keeps one run of it, pasted by hand.
 //
 // It is a benchmark, not a test: nothing here passes or fails on a number.
 package main
@@ -18,11 +27,13 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/dealpos/terraform-provider-dealpos/internal/pluginprocess"
 	"github.com/dealpos/terraform-provider-dealpos/internal/simulator"
 )
 
@@ -32,14 +43,55 @@ func main() {
 	n := flag.Int("customers", 1000, "customers for the wall-time and memory run")
 	perOp := flag.Int("per-op", 100, "customers for the requests-per-operation run")
 	listed := flag.Int("listed", 1000, "customers seeded for the dealpos_customers run")
+	products := flag.Int("catalog", 50, "products (2 variants and one outlet price each) for the catalog requests-per-operation run")
 	quotaN := flag.Int("quota-customers", 200, "customers seeded under the scaled-down quota")
 	quota := flag.Int("quota", 50, "requests per window of the scaled-down quota")
 	window := flag.Duration("window", 3*time.Second, "window of the scaled-down quota")
+	plans := flag.Int("plans", 3, "times the wall-time section runs the plan of each configuration, to show the noise")
+	skipSetting := flag.String("skip-read-back-setting", "skip_create_read_back",
+		"provider setting that skips the read-back after a create; the rows with it on are left out when the provider has no such setting")
+	profile := flag.String("profile", "", "directory for CPU profiles of the provider processes of the wall-time plans (real/ and noop/, one file per process; read with go tool pprof -top)")
+	only := flag.String("only", "", "comma-separated sections to run, of "+strings.Join(sectionNames, ", ")+" (default all)")
 	flag.Parse()
-	if err := run(*n, *perOp, *listed, *quotaN, *quota, *window); err != nil {
+	sections, err := parseSections(*only)
+	if err == nil {
+		err = run(sections, options{n: *n, perOp: *perOp, listed: *listed, products: *products, quotaN: *quotaN, quota: *quota, window: *window,
+			plans: max(*plans, 1), skipSetting: *skipSetting, profile: *profile})
+	}
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "benchmark:", err)
 		os.Exit(1)
 	}
+}
+
+// sectionNames are the sections of the benchmark, in the order they print.
+var sectionNames = []string{"customers", "catalog", "wall", "quota"}
+
+// parseSections reads the -only flag: the sections to run.
+func parseSections(only string) (map[string]bool, error) {
+	sections := map[string]bool{}
+	if strings.TrimSpace(only) == "" {
+		for _, name := range sectionNames {
+			sections[name] = true
+		}
+		return sections, nil
+	}
+	for _, name := range strings.Split(only, ",") {
+		name = strings.TrimSpace(name)
+		if !slices.Contains(sectionNames, name) {
+			return nil, fmt.Errorf("-only: unknown section %q (sections: %s)", name, strings.Join(sectionNames, ", "))
+		}
+		sections[name] = true
+	}
+	return sections, nil
+}
+
+// options are the sizes the flags set.
+type options struct {
+	n, perOp, listed, products, quotaN, quota, plans int
+	window                                           time.Duration
+	skipSetting                                      string // provider setting that skips the read-back after a create
+	profile                                          string // directory for CPU profiles of the wall-time plans
 }
 
 // bench holds the built provider, the simulator and a scratch directory.
@@ -50,9 +102,12 @@ type bench struct {
 	env     []string
 	noopEnv []string // runs the no-op provider of the same schema instead
 	rssFile string
+	// skipSetting is the provider setting that skips the read-back after
+	// a create, "" when the provider built has none.
+	skipSetting string
 }
 
-func run(n, perOp, listed, quotaN, quota int, window time.Duration) error {
+func run(sections map[string]bool, o options) error {
 	dir, err := os.MkdirTemp("", "dealpos-bench")
 	if err != nil {
 		return err
@@ -62,20 +117,30 @@ func run(n, perOp, listed, quotaN, quota int, window time.Duration) error {
 	if err != nil {
 		return err
 	}
+	if o.skipSetting != "" {
+		if b.skipSetting, err = b.providerSetting(o.skipSetting, "true"); err != nil {
+			return err
+		}
+	}
 
 	out := &strings.Builder{}
 	tfVersion, _ := exec.Command("terraform", "version").Output()
 	fmt.Fprintf(out, "Measured %s on %s/%s, %d CPUs, %s; terraform parallelism 10.\n\n",
 		time.Now().UTC().Format("2006-01-02"), runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), strings.SplitN(string(tfVersion), "\n", 2)[0])
 
-	if err := b.requestsPerOperation(out, perOp, listed); err != nil {
-		return err
+	steps := map[string]func() error{
+		"customers": func() error { return b.requestsPerOperation(out, o.perOp, o.listed) },
+		"catalog":   func() error { return b.catalogRequests(out, o.products) },
+		"wall":      func() error { return b.wallTime(out, o.n, o.plans, o.profile) },
+		"quota":     func() error { return b.quotaRun(out, o.quotaN, o.quota, o.window) },
 	}
-	if err := b.wallTime(out, n); err != nil {
-		return err
-	}
-	if err := b.quotaRun(out, quotaN, quota, window); err != nil {
-		return err
+	for _, name := range sectionNames {
+		if !sections[name] {
+			continue
+		}
+		if err := steps[name](); err != nil {
+			return err
+		}
 	}
 	fmt.Print(out.String())
 	return nil
@@ -86,9 +151,10 @@ func setUp(dir string) (*bench, error) {
 	if err := os.MkdirAll(bin, 0o755); err != nil {
 		return nil, err
 	}
+	root := repoRoot()
 	provider := filepath.Join(dir, "terraform-provider-dealpos-real")
 	build := exec.Command("go", "build", "-o", provider, ".")
-	build.Dir = repoRoot()
+	build.Dir = root
 	build.Stdout, build.Stderr = os.Stderr, os.Stderr
 	if err := build.Run(); err != nil {
 		return nil, fmt.Errorf("building the provider: %w", err)
@@ -100,18 +166,18 @@ func setUp(dir string) (*bench, error) {
 	if err := os.WriteFile(filepath.Join(bin, "terraform-provider-dealpos"), []byte(wrapper), 0o755); err != nil {
 		return nil, err
 	}
-	rcFile, err := overrides(dir, "terraformrc", bin)
+	rcFile, err := overrides(root, filepath.Join(dir, "terraformrc"), bin)
 	if err != nil {
 		return nil, err
 	}
 	noopBin := filepath.Join(dir, "noop-bin")
 	noop := exec.Command("go", "build", "-o", filepath.Join(noopBin, "terraform-provider-dealpos"), "./internal/benchmark/noopprovider")
-	noop.Dir = repoRoot()
+	noop.Dir = root
 	noop.Stdout, noop.Stderr = os.Stderr, os.Stderr
 	if err := noop.Run(); err != nil {
 		return nil, fmt.Errorf("building the no-op provider: %w", err)
 	}
-	noopRC, err := overrides(dir, "noop-terraformrc", noopBin)
+	noopRC, err := overrides(root, filepath.Join(dir, "noop-terraformrc"), noopBin)
 	if err != nil {
 		return nil, err
 	}
@@ -129,11 +195,15 @@ func setUp(dir string) (*bench, error) {
 	return b, nil
 }
 
-// overrides writes a CLI configuration that takes the provider from bin.
-func overrides(dir, name, bin string) (string, error) {
-	rc := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    \"registry.terraform.io/dealpos/dealpos\" = %q\n  }\n  direct {}\n}\n", bin)
-	path := filepath.Join(dir, name)
-	return path, os.WriteFile(path, []byte(rc), 0o644)
+// overrides writes to path the CLI configuration that takes the provider
+// from bin, as scripts/dev-overrides.sh (shared with the demo and the
+// examples check) prints it.
+func overrides(root, path, bin string) (string, error) {
+	rc, err := exec.Command(filepath.Join(root, "scripts", "dev-overrides.sh"), bin).Output()
+	if err != nil {
+		return "", fmt.Errorf("scripts/dev-overrides.sh: %w", err)
+	}
+	return path, os.WriteFile(path, rc, 0o644)
 }
 
 func repoRoot() string {
@@ -150,7 +220,12 @@ func (b *bench) workspace(name, config string) (string, error) {
 	if err := os.MkdirAll(ws, 0o755); err != nil {
 		return "", err
 	}
-	return ws, os.WriteFile(filepath.Join(ws, "main.tf"), []byte(config), 0o644)
+	return ws, setConfig(ws, config)
+}
+
+// setConfig replaces the configuration of ws.
+func setConfig(ws, config string) error {
+	return os.WriteFile(filepath.Join(ws, "main.tf"), []byte(config), 0o644)
 }
 
 // terraform runs one command in ws and returns its wall time.
@@ -198,6 +273,33 @@ const requiredProviders = "terraform {\n  required_providers {\n    dealpos = {\
 
 const providerBlock = requiredProviders + "provider \"dealpos\" {}\n"
 
+// skipBlock is the provider block with the setting that skips the
+// read-back after a create.
+func (b *bench) skipBlock() string {
+	return requiredProviders + fmt.Sprintf("provider \"dealpos\" {\n  %s = true\n}\n", b.skipSetting)
+}
+
+// providerSetting returns name when the provider built accepts
+// `name = value` in its provider block (terraform validate says so), and ""
+// when it does not know the setting.
+func (b *bench) providerSetting(name, value string) (string, error) {
+	ws, err := b.workspace("setting-"+name, requiredProviders+fmt.Sprintf("provider \"dealpos\" {\n  %s = %s\n}\n", name, value))
+	if err != nil {
+		return "", err
+	}
+	cmd := exec.Command("terraform", "validate", "-no-color")
+	cmd.Dir, cmd.Env = ws, b.env
+	out, err := cmd.CombinedOutput()
+	switch {
+	case err == nil:
+		return name, nil
+	case strings.Contains(string(out), "Unsupported argument"):
+		fmt.Fprintf(os.Stderr, "benchmark: the provider has no %s setting; the rows with it are left out\n", name)
+		return "", nil
+	}
+	return "", fmt.Errorf("terraform validate of the provider setting %s: %w\n%s", name, err, tail(string(out), 20))
+}
+
 // measure resets the simulator's counters, runs fn and returns the API
 // requests it caused.
 func (b *bench) measure(fn func() (time.Duration, error)) (int, time.Duration, simulator.Stats, error) {
@@ -207,8 +309,63 @@ func (b *bench) measure(fn func() (time.Duration, error)) (int, time.Duration, s
 	return st.Total, d, st, err
 }
 
-func perCustomer(requests, n int) string {
-	return strconv.FormatFloat(float64(requests)/float64(n), 'f', 2, 64)
+// opTable is a table of requests per operation: each step runs one
+// terraform command in ws and records the requests it caused, per record
+// (customer, product, ...) and by endpoint.
+type opTable struct {
+	b    *bench
+	ws   string
+	rows []opRow
+}
+
+type opRow struct {
+	op, cmd  string
+	records  int // 0: a row counted in all, not per record
+	requests int
+	detail   string
+}
+
+// step runs terraform with args and records the requests over records.
+func (t *opTable) step(op, cmd string, records int, args ...string) error {
+	total, _, st, err := t.b.measure(func() (time.Duration, error) { return t.b.terraform(t.ws, args...) })
+	if err != nil {
+		return err
+	}
+	t.rows = append(t.rows, opRow{op: op, cmd: cmd, records: records, requests: total, detail: endpoints(st)})
+	return nil
+}
+
+// configStep replaces the configuration, then runs step.
+func (t *opTable) configStep(config, op, cmd string, records int, args ...string) error {
+	if err := setConfig(t.ws, config); err != nil {
+		return err
+	}
+	return t.step(op, cmd, records, args...)
+}
+
+// write prints the table under title. perRecord names the per-record
+// column; with recordsColumn the number of records of each row shows too.
+func (t *opTable) write(out *strings.Builder, title, perRecord string, recordsColumn bool) {
+	fmt.Fprintf(out, "%s\n\n", title)
+	if recordsColumn {
+		fmt.Fprintf(out, "| Operation | Command | Records | %s | Requests by endpoint |\n", perRecord)
+		fmt.Fprintln(out, "|---|---|---|---|---|")
+	} else {
+		fmt.Fprintf(out, "| Operation | Command | %s | Requests by endpoint |\n", perRecord)
+		fmt.Fprintln(out, "|---|---|---|---|")
+	}
+	for _, r := range t.rows {
+		per := fmt.Sprintf("%d requests in all", r.requests)
+		if r.records > 0 {
+			per = strconv.FormatFloat(float64(r.requests)/float64(r.records), 'f', 2, 64)
+		}
+		if recordsColumn {
+			fmt.Fprintf(out, "| %s | `%s` | %d | %s | %s |\n", r.op, r.cmd, r.records, per, r.detail)
+		} else {
+			fmt.Fprintf(out, "| %s | `%s` | %s | %s |\n", r.op, r.cmd, per, r.detail)
+		}
+	}
+	fmt.Fprintln(out)
 }
 
 func (b *bench) requestsPerOperation(out *strings.Builder, n, listed int) error {
@@ -216,33 +373,19 @@ func (b *bench) requestsPerOperation(out *strings.Builder, n, listed int) error 
 	if err != nil {
 		return err
 	}
-	type row struct{ op, cmd, perCustomer, detail string }
-	var rows []row
-	step := func(op, cmd string, args ...string) error {
-		total, _, st, err := b.measure(func() (time.Duration, error) { return b.terraform(ws, args...) })
-		if err != nil {
-			return err
-		}
-		rows = append(rows, row{op, cmd, perCustomer(total, n), endpoints(st)})
-		return nil
-	}
-	if err := step("create", "terraform apply", "apply", "-auto-approve"); err != nil {
+	t := &opTable{b: b, ws: ws}
+	if err := t.step("create", "terraform apply", n, "apply", "-auto-approve"); err != nil {
 		return err
 	}
-	if err := step("refresh (plan)", "terraform plan", "plan"); err != nil {
+	if err := t.step("refresh (plan)", "terraform plan", n, "plan"); err != nil {
 		return err
 	}
-	if err := os.WriteFile(filepath.Join(ws, "main.tf"), []byte(customersHCL(n, " (renamed)", providerBlock)), 0o644); err != nil {
-		return err
-	}
-	if err := step("in-place update", "terraform apply -refresh=false", "apply", "-auto-approve", "-refresh=false"); err != nil {
+	if err := t.configStep(customersHCL(n, " (renamed)", providerBlock),
+		"in-place update", "terraform apply -refresh=false", n, "apply", "-auto-approve", "-refresh=false"); err != nil {
 		return err
 	}
 	bulk := customersHCL(n, " (renamed)", requiredProviders+"provider \"dealpos\" {\n  bulk_refresh = true\n}\n")
-	if err := os.WriteFile(filepath.Join(ws, "main.tf"), []byte(bulk), 0o644); err != nil {
-		return err
-	}
-	if err := step("refresh with bulk_refresh", "terraform plan", "plan"); err != nil {
+	if err := t.configStep(bulk, "refresh with bulk_refresh", "terraform plan", n, "plan"); err != nil {
 		return err
 	}
 	// Import: forget the customers, then adopt them with import blocks by code.
@@ -254,17 +397,26 @@ func (b *bench) requestsPerOperation(out *strings.Builder, n, listed int) error 
 	for i := range n {
 		fmt.Fprintf(&imports, "import {\n  to = dealpos_customer.c[%d]\n  id = \"code:BENCH%05d\"\n}\n", i, i)
 	}
-	if err := os.WriteFile(filepath.Join(ws, "main.tf"), []byte(imports.String()), 0o644); err != nil {
+	if err := t.configStep(imports.String(), "import by code", "terraform apply (import blocks)", n, "apply", "-auto-approve"); err != nil {
 		return err
 	}
-	if err := step("import by code", "terraform apply (import blocks)", "apply", "-auto-approve"); err != nil {
+	if err := t.configStep(customersHCL(n, " (renamed)", providerBlock),
+		"destroy", "terraform destroy -refresh=false", n, "destroy", "-auto-approve", "-refresh=false"); err != nil {
 		return err
 	}
-	if err := os.WriteFile(filepath.Join(ws, "main.tf"), []byte(customersHCL(n, " (renamed)", providerBlock)), 0o644); err != nil {
-		return err
-	}
-	if err := step("destroy", "terraform destroy -refresh=false", "destroy", "-auto-approve", "-refresh=false"); err != nil {
-		return err
+	if b.skipSetting != "" {
+		// The one-request create, and the first refresh after it, which
+		// reads the whole record the create did not.
+		skip := customersHCL(n, "", b.skipBlock())
+		if err := t.configStep(skip, fmt.Sprintf("create with `%s = true`", b.skipSetting), "terraform apply", n, "apply", "-auto-approve"); err != nil {
+			return err
+		}
+		if err := t.step(fmt.Sprintf("first refresh (plan) after it, `%s = true`", b.skipSetting), "terraform plan", n, "plan"); err != nil {
+			return err
+		}
+		if _, err := b.terraform(ws, "destroy", "-auto-approve", "-refresh=false"); err != nil {
+			return err
+		}
 	}
 
 	// dealpos_customers over a tenant of `listed` customers.
@@ -273,21 +425,15 @@ func (b *bench) requestsPerOperation(out *strings.Builder, n, listed int) error 
 	if err != nil {
 		return err
 	}
-	total, _, st, err := b.measure(func() (time.Duration, error) { return b.terraform(dsWS, "plan") })
-	if err != nil {
+	list := &opTable{b: b, ws: dsWS}
+	if err := list.step(fmt.Sprintf("`dealpos_customers` over %d customers", listed), "terraform plan", 0, "plan"); err != nil {
 		return err
 	}
 	for _, id := range b.sim.All() {
 		b.sim.Delete(id.ID)
 	}
-
-	fmt.Fprintf(out, "### Requests per customer (%d customers, no quota)\n\n", n)
-	fmt.Fprintln(out, "| Operation | Command | Requests per customer | Requests by endpoint |")
-	fmt.Fprintln(out, "|---|---|---|---|")
-	for _, r := range rows {
-		fmt.Fprintf(out, "| %s | `%s` | %s | %s |\n", r.op, r.cmd, r.perCustomer, r.detail)
-	}
-	fmt.Fprintf(out, "| `dealpos_customers` over %d customers | `terraform plan` | %d requests in all | %s |\n\n", listed, total, endpoints(st))
+	t.rows = append(t.rows, list.rows...)
+	t.write(out, fmt.Sprintf("### Requests per customer (%d customers, no quota)", n), "Requests per customer", false)
 	return nil
 }
 
@@ -307,45 +453,108 @@ func endpoints(st simulator.Stats) string {
 	return strings.Join(parts, ", ")
 }
 
-func (b *bench) wallTime(out *strings.Builder, n int) error {
-	ws, err := b.workspace("wall", customersHCL(n, "", providerBlock))
-	if err != nil {
-		return err
-	}
-	noop, err := b.workspace("noop", customersHCL(n, "", providerBlock))
-	if err != nil {
-		return err
-	}
-	data, err := b.workspace("data", fmt.Sprintf("resource \"terraform_data\" \"c\" {\n  count = %d\n  input = \"Bench customer ${count.index}\"\n}\n", n))
-	if err != nil {
-		return err
+// terraformDataForEachHCL is the terraform_data yardstick as users write
+// it: for_each over the customers' keys, with an object input carrying the
+// values the dealpos_customer configuration sets.
+func terraformDataForEachHCL(n int) string {
+	return fmt.Sprintf(`locals {
+  customers = {
+    for i in range(%d) : format("BENCH%%05d", i) => {
+      code   = format("BENCH%%05d", i)
+      name   = "Bench customer ${i}"
+      email  = "bench${i}@example.com"
+      mobile = format("0899%%07d", i)
+    }
+  }
+}
+
+resource "terraform_data" "c" {
+  for_each = local.customers
+  input    = each.value
+}
+`, n)
+}
+
+// terraformDataCountHCL is the earlier terraform_data yardstick: count, and
+// a string input.
+func terraformDataCountHCL(n int) string {
+	return fmt.Sprintf("resource \"terraform_data\" \"c\" {\n  count = %d\n  input = \"Bench customer ${count.index}\"\n}\n", n)
+}
+
+// wallConfig is one configuration of the wall-time section.
+type wallConfig struct {
+	ws  string
+	env []string
+	// profile is the subdirectory of -profile for its provider's plan
+	// profiles; "" for terraform_data, which runs in Terraform itself.
+	profile string
+}
+
+func (b *bench) wallTime(out *strings.Builder, n, plans int, profileDir string) error {
+	var configs []wallConfig // dealpos_customer, no-op, terraform_data for_each, terraform_data count
+	for _, c := range []struct{ name, hcl, profile string }{
+		{"wall", customersHCL(n, "", providerBlock), "real"},
+		{"noop", customersHCL(n, "", providerBlock), "noop"},
+		{"data-for-each", terraformDataForEachHCL(n), ""},
+		{"data-count", terraformDataCountHCL(n), ""},
+	} {
+		ws, err := b.workspace(c.name, c.hcl)
+		if err != nil {
+			return err
+		}
+		env := b.env
+		if c.profile == "noop" {
+			env = b.noopEnv
+		}
+		configs = append(configs, wallConfig{ws: ws, env: env, profile: c.profile})
 	}
 	_ = os.Remove(b.rssFile)
 	phases := []struct {
 		name string
 		args []string
+		runs int
 	}{
-		{"apply (create)", []string{"apply", "-auto-approve"}},
-		{"plan (refresh)", []string{"plan"}},
-		{"destroy", []string{"destroy", "-auto-approve"}},
+		{"apply (create)", []string{"apply", "-auto-approve"}, 1},
+		{"plan (refresh)", []string{"plan"}, plans},
+		{"destroy", []string{"destroy", "-auto-approve"}, 1},
 	}
 	fmt.Fprintf(out, "### %d customers, no quota: wall time next to the same schema without API calls, and %d `terraform_data`\n\n", n, n)
-	fmt.Fprintln(out, "| Phase | dealpos_customer | Same schema, no API (no-op provider) | terraform_data | Ratio to no-op | Ratio to terraform_data |")
-	fmt.Fprintln(out, "|---|---|---|---|---|---|")
+	fmt.Fprintln(out, "| Phase | dealpos_customer | Same schema, no API (no-op provider) | terraform_data, `for_each` + object input | terraform_data, `count` + string input | Ratio to no-op | Ratio to terraform_data (`for_each`) |")
+	fmt.Fprintln(out, "|---|---|---|---|---|---|---|")
+	var planRatios []float64
 	for _, p := range phases {
-		dp, err := b.terraform(ws, p.args...)
-		if err != nil {
-			return err
+		for run := 1; run <= p.runs; run++ {
+			times := make([]time.Duration, len(configs))
+			for i, c := range configs {
+				env := c.env
+				if profileDir != "" && c.profile != "" && p.args[0] == "plan" {
+					dir := filepath.Join(profileDir, c.profile)
+					if err := os.MkdirAll(dir, 0o755); err != nil {
+						return err
+					}
+					env = append(append([]string(nil), env...), pluginprocess.CPUProfileDirEnv+"="+dir)
+				}
+				d, err := b.terraformWith(env, c.ws, p.args...)
+				if err != nil {
+					return err
+				}
+				times[i] = d
+			}
+			name := p.name
+			if p.runs > 1 {
+				name = fmt.Sprintf("%s, run %d of %d", p.name, run, p.runs)
+			}
+			toNoop := times[0].Seconds() / times[1].Seconds()
+			if p.args[0] == "plan" {
+				planRatios = append(planRatios, toNoop)
+			}
+			fmt.Fprintf(out, "| %s | %.1f s | %.1f s | %.1f s | %.1f s | %.2f | %.2f |\n", name,
+				times[0].Seconds(), times[1].Seconds(), times[2].Seconds(), times[3].Seconds(), toNoop, times[0].Seconds()/times[2].Seconds())
 		}
-		np, err := b.terraformWith(b.noopEnv, noop, p.args...)
-		if err != nil {
-			return err
-		}
-		td, err := b.terraform(data, p.args...)
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(out, "| %s | %.1f s | %.1f s | %.1f s | %.2f | %.2f |\n", p.name, dp.Seconds(), np.Seconds(), td.Seconds(), dp.Seconds()/np.Seconds(), dp.Seconds()/td.Seconds())
+	}
+	if len(planRatios) > 1 {
+		sorted := slices.Sorted(slices.Values(planRatios))
+		fmt.Fprintf(out, "\nPlan (refresh) ratio to the no-op over %d runs: median %.2f, from %.2f to %.2f.\n", len(sorted), sorted[len(sorted)/2], sorted[0], sorted[len(sorted)-1])
 	}
 	peak, err := peakRSS(b.rssFile)
 	if err != nil {
@@ -373,30 +582,54 @@ func peakRSS(path string) (int, error) {
 	return peak, nil
 }
 
+// quotaRun seeds n customers under a quota of limit requests per window,
+// with the read-back after create and, when the provider has the setting,
+// without it. Each seed is set next to its floor: the windows its requests
+// need at the least, (windows - 1) x window, plus the time the same seed
+// takes with no quota (what Terraform and the provider cost besides the
+// waits, which is not the quota's doing).
 func (b *bench) quotaRun(out *strings.Builder, n, limit int, window time.Duration) error {
-	ws, err := b.workspace("quota", customersHCL(n, "", providerBlock))
-	if err != nil {
-		return err
+	type mode struct{ name, block string }
+	modes := []mode{{"on (default)", providerBlock}}
+	if b.skipSetting != "" {
+		modes = append(modes, mode{fmt.Sprintf("off (`%s = true`)", b.skipSetting), b.skipBlock()})
 	}
-	b.sim.SetFaults(simulator.Faults{QuotaLimit: limit, QuotaWindow: window})
-	defer b.sim.SetFaults(simulator.Faults{})
-	// Start from a fresh window.
-	time.Sleep(window)
-	total, d, st, err := b.measure(func() (time.Duration, error) { return b.terraform(ws, "apply", "-auto-approve") })
-	if err != nil {
-		return err
-	}
-	refused := st.Status[http.StatusTooManyRequests]
-	admitted := total - refused
-	floor := time.Duration(float64(admitted) / float64(limit) * float64(window))
-	windows := int(d/window) + 1
 	fmt.Fprintf(out, "### Seeding %d customers under a quota of %d requests per %s\n\n", n, limit, window)
-	fmt.Fprintln(out, "| Requests admitted | 429s | Windows | Wall time | Floor (requests / quota x window) | Ratio |")
-	fmt.Fprintln(out, "|---|---|---|---|---|---|")
-	fmt.Fprintf(out, "| %d | %d | %d | %.1f s | %.1f s | %.2f |\n\n", admitted, refused, windows, d.Seconds(), floor.Seconds(), d.Seconds()/floor.Seconds())
-	b.sim.SetFaults(simulator.Faults{})
-	if _, err := b.terraform(ws, "destroy", "-auto-approve", "-refresh=false"); err != nil {
-		return err
+	fmt.Fprintln(out, "| Read-back after create | Requests admitted | 429s | Windows (requests / quota, rounded up) | Seed with no quota | Wall time | Floor ((windows - 1) x window + seed with no quota) | Ratio to floor |")
+	fmt.Fprintln(out, "|---|---|---|---|---|---|---|---|")
+	defer b.sim.SetFaults(simulator.Faults{})
+	for i, m := range modes {
+		ws, err := b.workspace(fmt.Sprintf("quota-%d", i), customersHCL(n, "", m.block))
+		if err != nil {
+			return err
+		}
+		// The same seed with no quota.
+		b.sim.SetFaults(simulator.Faults{})
+		free, err := b.terraform(ws, "apply", "-auto-approve")
+		if err != nil {
+			return err
+		}
+		if _, err := b.terraform(ws, "destroy", "-auto-approve", "-refresh=false"); err != nil {
+			return err
+		}
+		b.sim.SetFaults(simulator.Faults{QuotaLimit: limit, QuotaWindow: window})
+		// Start from a fresh window.
+		time.Sleep(window)
+		total, d, st, err := b.measure(func() (time.Duration, error) { return b.terraform(ws, "apply", "-auto-approve") })
+		if err != nil {
+			return err
+		}
+		refused := st.Status[http.StatusTooManyRequests]
+		admitted := total - refused
+		windows := (admitted + limit - 1) / limit
+		floor := time.Duration(max(windows-1, 0))*window + free
+		fmt.Fprintf(out, "| %s | %d | %d | %d | %.1f s | %.1f s | %.1f s | %.2f |\n",
+			m.name, admitted, refused, windows, free.Seconds(), d.Seconds(), floor.Seconds(), d.Seconds()/floor.Seconds())
+		b.sim.SetFaults(simulator.Faults{})
+		if _, err := b.terraform(ws, "destroy", "-auto-approve", "-refresh=false"); err != nil {
+			return err
+		}
 	}
+	fmt.Fprintln(out)
 	return nil
 }

@@ -7,65 +7,11 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
-
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
 
 // Catalog endpoints: categories, products, variants, outlets and outlet
 // prices. Writes address records by their natural keys (category path,
 // product and variant code, outlet name); reads take IDs or codes.
-
-// createOrAdopt runs a non-idempotent create. When its outcome is unknown
-// (transport error, timeout, 5xx) it looks for what the create may have
-// stored and adopts it, and only sends the create again when nothing is
-// there; an "already exists" refusal after such an attempt is adopted too.
-func createOrAdopt[T any](ctx context.Context, c *Client, what string, create func() (T, error), find func() (T, bool, error)) (T, error) {
-	var zero T
-	var uncertain error
-	for attempt := 0; ; attempt++ {
-		out, err := create()
-		switch {
-		case err == nil:
-			return out, nil
-		case ctx.Err() != nil:
-			return zero, err
-		case outcomeUnknown(err):
-			uncertain = err
-			tflog.Warn(ctx, "The outcome of a DealPOS create is unknown; looking the record up before trying again",
-				map[string]any{"record": what, "error": err.Error()})
-			found, ok, lookupErr := find()
-			if lookupErr != nil {
-				return zero, fmt.Errorf("creating %s: the outcome is unknown (%v) and looking it up failed: %w", what, err, lookupErr)
-			}
-			if ok {
-				tflog.Info(ctx, "Adopted a DealPOS record whose create answer was lost", map[string]any{"record": what})
-				return found, nil
-			}
-			if attempt >= c.maxRetries {
-				return zero, fmt.Errorf("creating %s: gave up after %d attempts whose outcome was unknown: %w", what, attempt+1, uncertain)
-			}
-			if err := sleepContext(ctx, jitteredBackoff(c.waitMin, c.waitMax, attempt)); err != nil {
-				return zero, err
-			}
-		case uncertain != nil && IsAlreadyExists(err):
-			if found, ok, lookupErr := find(); lookupErr == nil && ok {
-				return found, nil
-			}
-			return zero, err
-		default:
-			return zero, err
-		}
-	}
-}
-
-// lookupResult turns a lookup's not-found into "not there" for createOrAdopt.
-func lookupResult[T any](v T, err error) (T, bool, error) {
-	if IsNotFound(err) {
-		var zero T
-		return zero, false, nil
-	}
-	return v, err == nil, err
-}
 
 // notFoundError is the 404 a read reports when the API answered 200 with
 // nothing in it (an empty body, null, {} or a record without its key):
@@ -82,7 +28,7 @@ func (c *Client) read(ctx context.Context, r request, out any, what string, key 
 		return err
 	}
 	if strings.TrimSpace(key()) == "" {
-		return notFoundError(r, what)
+		return c.confirmNotFound(ctx, notFoundError(r, what))
 	}
 	return nil
 }
@@ -93,12 +39,20 @@ func (c *Client) write(ctx context.Context, method, path string, body any) error
 	return c.do(ctx, request{method: method, path: path, body: body, idempotent: true}, nil)
 }
 
+// catalogHint tells the user how to bring a record whose create may have
+// landed under Terraform.
+func catalogHint(what, resourceType, importID string) string {
+	return fmt.Sprintf(". The %s may exist in DealPOS: if it does, import it (terraform import %s.<name> %q) instead of creating it again",
+		what, resourceType, importID)
+}
+
 // CreateCategory creates a category (POST /Category) and returns its ID.
-// The API creates missing parent levels of in.Name itself. A lost answer is
-// recovered by looking the category up by name.
+// The API creates missing parent levels of in.Name itself. createOrAdopt
+// runs it: when the outcome is unknown, the category is looked up by name.
 func (c *Client) CreateCategory(ctx context.Context, in CategoryCreate) (string, error) {
-	return createOrAdopt(ctx, c, "category "+in.Name,
-		func() (string, error) {
+	return createOrAdopt(ctx, c, creation[string]{
+		what: "category " + in.Name,
+		create: func(ctx context.Context) (string, error) {
 			var out struct {
 				ID string `json:"ID"`
 			}
@@ -111,13 +65,15 @@ func (c *Client) CreateCategory(ctx context.Context, in CategoryCreate) (string,
 			}
 			return out.ID, nil
 		},
-		func() (string, bool, error) {
+		lookups: []func(context.Context) (string, bool, error){func(ctx context.Context) (string, bool, error) {
 			cat, err := c.GetCategoryByName(ctx, in.Name)
 			if err != nil {
-				return lookupResult("", err)
+				return notThere("", err)
 			}
 			return cat.ID, true, nil
-		})
+		}},
+		hint: catalogHint("category", "dealpos_category", "name:"+in.Name),
+	})
 }
 
 // GetCategory reads a category by ID (the POST form of /Category/ID). It is
@@ -145,7 +101,7 @@ func (c *Client) GetCategoryByName(ctx context.Context, name string) (*Category,
 			return &all[i], nil
 		}
 	}
-	return nil, notFoundError(r, "category "+name)
+	return nil, c.confirmNotFound(ctx, notFoundError(r, "category "+name))
 }
 
 // ListCategories lists every category, each ancestor level as its own entry
@@ -176,18 +132,30 @@ func (c *Client) DeleteCategory(ctx context.Context, name string) error {
 }
 
 // CreateProduct creates a product with its variants (POST /Product) and
-// returns the IDs of the product and its variants. A lost answer is
-// recovered by reading the product by code.
+// returns the IDs of the product and its variants. createOrAdopt runs it:
+// when the outcome is unknown, the product is read by code and adopted
+// when its name is the one sent (without regard to case and surrounding
+// spaces, which a server may normalise).
 func (c *Client) CreateProduct(ctx context.Context, in ProductInput) (*ProductResult, error) {
-	return createOrAdopt(ctx, c, "product "+in.Code,
-		func() (*ProductResult, error) { return c.productWrite(ctx, http.MethodPost, "/Product", in) },
-		func() (*ProductResult, bool, error) {
+	return createOrAdopt(ctx, c, creation[*ProductResult]{
+		what: "product " + in.Code,
+		create: func(ctx context.Context) (*ProductResult, error) {
+			return c.productWrite(ctx, http.MethodPost, "/Product", in)
+		},
+		lookups: []func(context.Context) (*ProductResult, bool, error){func(ctx context.Context) (*ProductResult, bool, error) {
 			p, err := c.GetProductByCode(ctx, in.Code)
 			if err != nil {
-				return lookupResult[*ProductResult](nil, err)
+				return notThere[*ProductResult](nil, err)
 			}
-			return p.result(), p.Name == in.Name, nil
-		})
+			return p.result(), sameText(p.Name, in.Name), nil
+		}},
+		hint: catalogHint("product", "dealpos_product", "code:"+in.Code),
+	})
+}
+
+// sameText compares what a server may normalise: case and surrounding spaces.
+func sameText(a, b string) bool {
+	return strings.EqualFold(strings.TrimSpace(a), strings.TrimSpace(b))
 }
 
 // result is the write answer a product read stands for.
@@ -260,27 +228,32 @@ func (c *Client) ListProducts(ctx context.Context, pageNumber, pageSize int) (*P
 }
 
 // AddVariants adds variants to the product productCode (POST /Variant/Add)
-// and returns the IDs of the product and its variants. A lost answer is
-// recovered by reading the product and finding every variant sent.
+// and returns the IDs of the product and its variants. createOrAdopt runs
+// it: when the outcome is unknown, the product is read and the variants are
+// adopted when every one sent is there with its model.
 func (c *Client) AddVariants(ctx context.Context, productCode string, variants []VariantInput) (*ProductResult, error) {
 	body := struct {
 		Code     string         `json:"Code"`
 		Variants []VariantInput `json:"Variants"`
 	}{productCode, variants}
-	return createOrAdopt(ctx, c, "variants of product "+productCode,
-		func() (*ProductResult, error) { return c.productWrite(ctx, http.MethodPost, "/Variant/Add", body) },
-		func() (*ProductResult, bool, error) {
+	return createOrAdopt(ctx, c, creation[*ProductResult]{
+		what: "variants of product " + productCode,
+		create: func(ctx context.Context) (*ProductResult, error) {
+			return c.productWrite(ctx, http.MethodPost, "/Variant/Add", body)
+		},
+		lookups: []func(context.Context) (*ProductResult, bool, error){func(ctx context.Context) (*ProductResult, bool, error) {
 			p, err := c.GetProductByCode(ctx, productCode)
 			if err != nil {
-				return lookupResult[*ProductResult](nil, err)
+				return notThere[*ProductResult](nil, err)
 			}
 			for _, v := range variants {
-				if got := p.Variant(v.Code); got == nil || got.Model != v.Model {
+				if got := p.Variant(v.Code); got == nil || !sameText(got.Model, v.Model) {
 					return nil, false, nil
 				}
 			}
 			return p.result(), true, nil
-		})
+		}},
+	})
 }
 
 // GetVariant reads a variant by ID (GET /Variant/Detail?ID=).
@@ -346,19 +319,23 @@ func (c *Client) GetOutletPrices(ctx context.Context, variantCode string) (*Outl
 }
 
 // CreateOutletPrices sets a variant's prices in outlets that have none yet
-// (POST /OutletPrice). A lost answer is recovered by reading the prices back.
+// (POST /OutletPrice). createOrAdopt runs it: when the outcome is unknown,
+// the prices are read back and adopted when every one sent is there.
 func (c *Client) CreateOutletPrices(ctx context.Context, in OutletPrice) error {
-	_, err := createOrAdopt(ctx, c, "outlet prices of variant "+in.Code,
-		func() (struct{}, error) {
+	_, err := createOrAdopt(ctx, c, creation[struct{}]{
+		what: "outlet prices of variant " + in.Code,
+		create: func(ctx context.Context) (struct{}, error) {
 			return struct{}{}, c.do(ctx, request{method: http.MethodPost, path: "/OutletPrice", body: in}, nil)
 		},
-		func() (struct{}, bool, error) {
+		lookups: []func(context.Context) (struct{}, bool, error){func(ctx context.Context) (struct{}, bool, error) {
 			got, err := c.GetOutletPrices(ctx, in.Code)
 			if err != nil {
-				return lookupResult(struct{}{}, err)
+				return notThere(struct{}{}, err)
 			}
 			return struct{}{}, got.contains(in.Outlets), nil
-		})
+		}},
+		hint: catalogHint("outlet price", "dealpos_outlet_price", in.Code),
+	})
 	return err
 }
 

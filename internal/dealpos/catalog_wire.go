@@ -187,6 +187,23 @@ type Variant struct {
 	OutletPrice  []VariantOutletPrice `json:"OutletPrice"`
 }
 
+// UnmarshalJSON fills Model from the detail read's Variant property, its
+// name for the variant's model there.
+func (v *Variant) UnmarshalJSON(b []byte) error {
+	type plain Variant
+	aux := struct {
+		*plain
+		Variant string `json:"Variant"`
+	}{plain: (*plain)(v)}
+	if err := json.Unmarshal(b, &aux); err != nil {
+		return err
+	}
+	if v.Model == "" {
+		v.Model = aux.Variant
+	}
+	return nil
+}
+
 // Component is one part of a Composite or Manufactured variant. Name is
 // answered by reads and ignored by writes.
 type Component struct {

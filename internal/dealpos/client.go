@@ -14,7 +14,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/http"
 	"net/url"
+	"sync"
 
 	"github.com/hashicorp/go-retryablehttp"
 )
@@ -77,24 +79,35 @@ func (c *Client) do(ctx context.Context, r request, out any) error {
 	// case the server echoes it back.
 	secrets = c.masked(r.secrets...)
 	if err != nil {
+		if resp != nil {
+			_ = resp.Body.Close()
+		}
 		var authErr *authError
 		if errors.As(err, &authErr) {
 			return authErr.err
 		}
 		return fmt.Errorf("DealPOS API %s %s: %w", r.method, r.path, redact(err, secrets))
 	}
-	data, readErr := io.ReadAll(io.LimitReader(resp.Body, 32<<20))
+	data, readErr := io.ReadAll(io.LimitReader(resp.Body, maxAnswer+1))
 	_ = resp.Body.Close()
 	if readErr != nil {
 		return fmt.Errorf("DealPOS API %s %s: reading answer: %w", r.method, r.path, readErr)
 	}
+	if len(data) > maxAnswer {
+		return fmt.Errorf("DealPOS API %s %s: the answer is larger than the client's limit of %d MiB and was not read", r.method, r.path, maxAnswer>>20)
+	}
+	if resp.StatusCode >= 300 && resp.StatusCode <= 399 {
+		return redirectError(r.method, r.path, resp.StatusCode, redactString(resp.Header.Get("Location"), secrets), c.baseURL)
+	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return &APIError{
+		apiErr := &APIError{
 			Method:     r.method,
 			Path:       r.path,
 			StatusCode: resp.StatusCode,
 			Message:    truncate(redactString(errorMessage(data), secrets), 300),
 		}
+		apiErr.classify(resp.Header.Get("Content-Type"), data, c.baseURL)
+		return c.confirmNotFound(ctx, apiErr)
 	}
 	if out == nil || len(bytes.TrimSpace(data)) == 0 {
 		return nil
@@ -105,4 +118,136 @@ func (c *Client) do(ctx context.Context, r request, out any) error {
 	return nil
 }
 
-// masked lists what must never reach a log line or an error: the client's
+// maxAnswer caps the size of an answer the client reads into memory.
+const maxAnswer = 32 << 20
+
+// A not-found is believed only from a base URL known to reach the API: a
+// proxy or gateway in front of a wrong base URL may answer every path with
+// a JSON 404 that reads like a missing record, and taking it for one would
+// drop records from state. So before the first not-found a Client reports,
+// it asks once (GET /Customer/NewCode) whether the base URL answers as the
+// API does. That costs one request per Client, and only when something is
+// missing.
+
+// noBaseCheckKey marks a context whose not-founds are not reported as such
+// (the lookups after a create, and the check itself), so they skip the check.
+type noBaseCheckKey struct{}
+
+func withoutBaseCheck(ctx context.Context) context.Context {
+	return context.WithValue(ctx, noBaseCheckKey{}, true)
+}
+
+// baseCheck remembers whether the base URL reaches the API. The zero value
+// is unchecked. A check that fails for a passing reason (a transport error,
+// a 5xx, the quota) is not remembered: the next not-found checks again.
+type baseCheck struct {
+	mu      sync.Mutex
+	ok      bool
+	wrong   *wrongBaseURL // the base URL does not reach the API (final)
+	running chan struct{} // closed when the check in flight ends
+}
+
+// confirm runs probe unless a check has already succeeded or failed for
+// good; concurrent callers wait for the check in flight.
+func (b *baseCheck) confirm(ctx context.Context, probe func(context.Context) (final bool, err error)) error {
+	for {
+		b.mu.Lock()
+		switch {
+		case b.ok:
+			b.mu.Unlock()
+			return nil
+		case b.wrong != nil:
+			wrong := b.wrong
+			b.mu.Unlock()
+			return wrong
+		case b.running != nil:
+			running := b.running
+			b.mu.Unlock()
+			select {
+			case <-running:
+				continue
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		}
+		running := make(chan struct{})
+		b.running = running
+		b.mu.Unlock()
+
+		final, err := probe(ctx)
+		b.mu.Lock()
+		b.running = nil
+		switch {
+		case err == nil:
+			b.ok = true
+		case final:
+			b.wrong = &wrongBaseURL{err}
+			err = b.wrong
+		}
+		b.mu.Unlock()
+		close(running)
+		return err
+	}
+}
+
+// wrongBaseURL is the answer of the check that shows the base URL does not
+// reach the API.
+type wrongBaseURL struct{ err error }
+
+func (e *wrongBaseURL) Error() string { return e.err.Error() }
+func (e *wrongBaseURL) Unwrap() error { return e.err }
+
+// confirmNotFound returns err unchanged unless it is a not-found about a
+// record; then it returns err only once the base URL is confirmed to reach
+// the API. Otherwise it returns an error that is not a not-found: one that
+// names the base URL when it is wrong, or the failure of the check.
+func (c *Client) confirmNotFound(ctx context.Context, err error) error {
+	if skip, _ := ctx.Value(noBaseCheckKey{}).(bool); skip || !IsNotFound(err) {
+		return err
+	}
+	checkErr := c.base.confirm(ctx, c.probeBaseURL)
+	if checkErr == nil {
+		return err
+	}
+	var notFound *APIError
+	errors.As(err, &notFound)
+	var wrongBase *wrongBaseURL
+	if errors.As(checkErr, &wrongBase) {
+		wrong := *notFound
+		wrong.wrongEndpoint = true
+		wrong.hint = fmt.Sprintf("This is not taken for a missing record: the base URL %s does not reach the DealPOS API (%v). "+
+			"It must be the API root, ending in /api/v3 (e.g. https://mystore.dealpos.net/api/v3): check base_url or subdomain", c.baseURL, checkErr)
+		return &wrong
+	}
+	return fmt.Errorf("DealPOS API %s %s answered that the record does not exist, but whether the base URL %s reaches the DealPOS API "+
+		"could not be confirmed, so it is not taken for a missing record: %w", notFound.Method, notFound.Path, c.baseURL, checkErr)
+}
+
+// probeBaseURL asks GET /Customer/NewCode, which the reference documents
+// and every tenant answers: 200 with the next code, or 400 with the API's
+// JSON error when the tenant does not use the code generator. Any 404, a
+// redirect, or an answer that is not JSON means the base URL is wrong
+// (final); other failures may pass.
+func (c *Client) probeBaseURL(ctx context.Context) (final bool, err error) {
+	var raw json.RawMessage
+	err = c.do(withoutBaseCheck(ctx), request{method: http.MethodGet, path: "/Customer/NewCode", idempotent: true}, &raw)
+	var apiErr *APIError
+	var syntax *json.SyntaxError
+	switch {
+	case err == nil && len(bytes.TrimSpace(raw)) > 0:
+		return false, nil
+	case err == nil:
+		return true, errors.New("GET /Customer/NewCode answered an empty body")
+	case errors.As(err, &syntax):
+		return true, err
+	case errors.As(err, &apiErr):
+		switch {
+		case apiErr.StatusCode == http.StatusBadRequest && apiErr.apiBody:
+			return false, nil
+		case apiErr.StatusCode == http.StatusNotFound, apiErr.StatusCode < 400,
+			apiErr.StatusCode < 500 && !apiErr.apiBody:
+			return true, err
+		}
+	}
+	return false, err
+}

@@ -9,7 +9,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/hashicorp/go-cleanhttp"
 	"github.com/hashicorp/go-retryablehttp"
 )
 
@@ -50,6 +49,11 @@ type Config struct {
 	// learned from the RateLimit-* headers of the answers.
 	RequestsPerWindow int
 	Window            time.Duration
+	// MaxAPICapacity is the percentage (1-100) of each quota window, learned
+	// or configured, that the client uses, leaving the rest to the tenant's
+	// other clients: at most RequestsPerWindow x MaxAPICapacity / 100 requests
+	// per window, rounded down and at least 1. 0 means 100.
+	MaxAPICapacity int
 }
 
 // Client talks to one DealPOS tenant. It is safe for concurrent use.
@@ -63,6 +67,7 @@ type Client struct {
 	maxRetries int
 	waitMin    time.Duration
 	waitMax    time.Duration
+	base       baseCheck // the base URL reaches the API, checked before a first not-found (client.go)
 }
 
 // ResolveBaseURL returns the API root from a base URL or a subdomain and
@@ -116,6 +121,9 @@ func New(cfg Config) (*Client, error) {
 	if cfg.MaxRetries < 0 {
 		return nil, fmt.Errorf("the number of retries cannot be negative (%d)", cfg.MaxRetries)
 	}
+	if cfg.MaxAPICapacity < 0 || cfg.MaxAPICapacity > 100 {
+		return nil, fmt.Errorf("the share of the API quota must be a percentage between 1 and 100, not %d", cfg.MaxAPICapacity)
+	}
 	if cfg.RetryWaitMin <= 0 {
 		cfg.RetryWaitMin = time.Second
 	}
@@ -124,7 +132,7 @@ func New(cfg Config) (*Client, error) {
 	}
 	hc := cfg.HTTPClient
 	if hc == nil {
-		hc = &http.Client{Transport: cleanhttp.DefaultPooledTransport()}
+		hc = &http.Client{Transport: pooledTransport()}
 	} else {
 		copied := *hc
 		hc = &copied
@@ -139,7 +147,7 @@ func New(cfg Config) (*Client, error) {
 	c := &Client{
 		baseURL:    base,
 		userAgent:  cfg.UserAgent,
-		quota:      newQuota(cfg.RequestsPerWindow, cfg.Window),
+		quota:      newQuota(cfg.RequestsPerWindow, cfg.Window, cfg.MaxAPICapacity),
 		maxRetries: cfg.MaxRetries,
 		waitMin:    cfg.RetryWaitMin,
 		waitMax:    cfg.RetryWaitMax,
@@ -158,14 +166,19 @@ func New(cfg Config) (*Client, error) {
 		return nil, errors.New("no credentials: set a token or a client ID and client secret")
 	}
 
-	// Each attempt: the token is put on, the quota is waited for, the
-	// request is logged and sent within the request timeout.
-	hc.Transport = &authTransport{
+	// Each attempt: the quota is waited for, then the token is put on (so
+	// it cannot expire during the wait), the request is logged and sent
+	// within the request timeout.
+	auth := &authTransport{
 		tokens: c.tokens,
-		next: &pacedTransport{quota: c.quota, next: &logTransport{
-			next: &timeoutTransport{timeout: cfg.RequestTimeout, next: hc.Transport},
-		}},
+		next:   &logTransport{next: &timeoutTransport{timeout: cfg.RequestTimeout, next: hc.Transport}},
 	}
+	paced := &pacedTransport{quota: c.quota, next: auth}
+	auth.resend = paced
+	hc.Transport = paced
+	// Redirects are never followed: the token, a client secret or a PIN
+	// would go wherever Location points. do turns a 3xx into an error.
+	hc.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 	c.http = &retryablehttp.Client{
 		HTTPClient:   hc,
 		Logger:       nil, // requests are logged by logTransport, through tflog

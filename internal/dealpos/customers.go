@@ -14,45 +14,29 @@ import (
 
 // CreateCustomer creates a customer (POST /Customer) and returns its ID.
 //
-// The create is not idempotent, so it is never blindly retried. When its
-// outcome is unknown (a transport error, a timeout, a 5xx answer), the
-// customer is looked up by code, then by email, and adopted when it matches
-// what was sent; only when it is not there is the create sent again. A
-// "already exists" refusal after such an uncertain attempt is our own
-// earlier attempt, and is adopted the same way.
+// The create is not idempotent: createOrAdopt runs it, looking the customer
+// up by code and then by email when the outcome is unknown, and adopting it
+// when its code and email are the ones sent (compared without regard to
+// case: they identify the create, while a server may trim or reformat the
+// name and mobile). A failing create costs at most four requests: the POST,
+// the lookups by code and email, one re-send.
 func (c *Client) CreateCustomer(ctx context.Context, in CustomerCreate) (string, error) {
-	var uncertain error
-	for attempt := 0; ; attempt++ {
-		id, err := c.createOnce(ctx, in)
-		switch {
-		case err == nil:
-			return id, nil
-		case ctx.Err() != nil:
-			return "", err
-		case outcomeUnknown(err):
-			uncertain = err
-			tflog.Warn(ctx, "The outcome of a DealPOS customer create is unknown; looking the customer up before trying again",
-				map[string]any{"code": in.Code, "error": err.Error()})
-			if id, found, lookupErr := c.findCreated(ctx, in); lookupErr != nil {
-				return "", fmt.Errorf("creating customer %s: the outcome is unknown (%v) and looking it up failed: %w", in.Code, err, lookupErr)
-			} else if found {
-				return id, nil
-			}
-			if attempt >= c.maxRetries {
-				return "", fmt.Errorf("creating customer %s: gave up after %d attempts whose outcome was unknown: %w", in.Code, attempt+1, uncertain)
-			}
-			if err := sleepContext(ctx, jitteredBackoff(c.waitMin, c.waitMax, attempt)); err != nil {
-				return "", err
-			}
-		case uncertain != nil && IsAlreadyExists(err):
-			if id, found, lookupErr := c.findCreated(ctx, in); lookupErr == nil && found {
-				return id, nil
-			}
-			return "", err
-		default:
-			return "", err
-		}
-	}
+	return createOrAdopt(ctx, c, creation[string]{
+		what:   "customer " + in.Code,
+		create: func(ctx context.Context) (string, error) { return c.createOnce(ctx, in) },
+		lookups: []func(context.Context) (string, bool, error){
+			c.createdCustomer(in, "/Customer/Code", map[string]string{"Code": in.Code}),
+			c.createdCustomer(in, "/Customer/Email", map[string]string{"Email": in.Email}),
+		},
+		hint: importHint(in),
+	})
+}
+
+// importHint tells the user how to bring a customer whose create may have
+// landed under Terraform.
+func importHint(in CustomerCreate) string {
+	return fmt.Sprintf(". The customer may exist in DealPOS: if it does, import it (terraform import <address> code:%s, "+
+		"or an import block with id = \"code:%s\") instead of creating it again", in.Code, in.Code)
 }
 
 func (c *Client) createOnce(ctx context.Context, in CustomerCreate) (string, error) {
@@ -68,36 +52,36 @@ func (c *Client) createOnce(ctx context.Context, in CustomerCreate) (string, err
 	return out.ID, nil
 }
 
-// findCreated looks for the customer a create may have stored: by code, then
-// by email, taking it only when it is the one that was sent.
-func (c *Client) findCreated(ctx context.Context, in CustomerCreate) (string, bool, error) {
-	for _, lookup := range []func() (*Customer, error){
-		func() (*Customer, error) { return c.GetCustomerByCode(ctx, in.Code) },
-		func() (*Customer, error) { return c.GetCustomerByEmail(ctx, in.Email) },
-	} {
-		found, err := lookup()
-		if IsNotFound(err) {
-			continue
-		}
+// createdCustomer is a lookup for createOrAdopt: the customer under one key
+// (POST path with body), taken only when its code and email are the ones
+// sent, without regard to case.
+func (c *Client) createdCustomer(in CustomerCreate, path string, body map[string]string) func(context.Context) (string, bool, error) {
+	return func(ctx context.Context) (string, bool, error) {
+		found, err := c.lookup(ctx, path, body)
 		if err != nil {
-			return "", false, err
+			return notThere("", err)
 		}
-		if found.Code == in.Code && strings.EqualFold(found.Email, in.Email) && found.MobilePhone == in.Mobile && found.Name == in.Name {
-			tflog.Info(ctx, "Adopted a DealPOS customer whose create answer was lost", map[string]any{"id": found.ID, "code": in.Code})
-			return found.ID, true, nil
-		}
+		return found.ID, strings.EqualFold(found.Code, in.Code) && strings.EqualFold(found.Email, in.Email), nil
 	}
-	return "", false, nil
 }
 
-// GetCustomer reads a customer by ID (GET /Customer/id/{id}).
+// GetCustomer reads a customer by ID (GET /Customer/id/{id}). An answer
+// without a record (null, {}, no ID) is a not-found, and one about another
+// customer is an error: neither may reach the state.
 func (c *Client) GetCustomer(ctx context.Context, id string) (*Customer, error) {
-	var out Customer
-	err := c.do(ctx, request{method: http.MethodGet, path: "/Customer/id/" + url.PathEscape(id), idempotent: true}, &out)
-	if err != nil {
+	r := request{method: http.MethodGet, path: "/Customer/id/" + url.PathEscape(id), idempotent: true}
+	var out *Customer
+	if err := c.do(ctx, r, &out); err != nil {
 		return nil, err
 	}
-	return &out, nil
+	if out == nil || strings.TrimSpace(out.ID) == "" {
+		tflog.Warn(ctx, "DealPOS answered a customer read with no record; taking the customer as not found", map[string]any{"id": id})
+		return nil, c.confirmNotFound(ctx, &APIError{Method: r.method, Path: r.path, StatusCode: http.StatusNotFound, Message: "the answer holds no customer record"})
+	}
+	if !strings.EqualFold(out.ID, id) {
+		return nil, fmt.Errorf("DealPOS API %s %s answered the record of another customer (ID %s); refusing to use it", r.method, r.path, out.ID)
+	}
+	return out, nil
 }
 
 // GetCustomerByCode reads a customer by code (the POST form of /Customer/Code).
@@ -123,7 +107,7 @@ func (c *Client) lookup(ctx context.Context, path string, body map[string]string
 	}
 	if out.ID == "" {
 		// Some tenants answer 200 with an empty record for an unknown key.
-		return nil, &APIError{Method: http.MethodPost, Path: path, StatusCode: http.StatusNotFound, Message: "customer not found"}
+		return nil, c.confirmNotFound(ctx, &APIError{Method: http.MethodPost, Path: path, StatusCode: http.StatusNotFound, Message: "customer not found"})
 	}
 	return &out, nil
 }
@@ -139,27 +123,6 @@ func (c *Client) UpdateCustomerByID(ctx context.Context, in CustomerUpdate) erro
 // DeleteCustomerByCode deletes a customer (DELETE /Customer/DeleteByCode).
 func (c *Client) DeleteCustomerByCode(ctx context.Context, code string) error {
 	return c.do(ctx, request{method: http.MethodDelete, path: "/Customer/DeleteByCode", body: map[string]string{"Code": code}, idempotent: true}, nil)
-}
-
-// ListCustomers reads one page of customers (POST /Customer/p). The server
-// may cap PageSize below what was asked.
-func (c *Client) ListCustomers(ctx context.Context, in ListCustomersRequest) ([]CustomerListItem, error) {
-	var out []CustomerListItem
-	if err := c.do(ctx, request{method: http.MethodPost, path: "/Customer/p", body: in, idempotent: true}, &out); err != nil {
-		return nil, err
-	}
-	return out, nil
-}
-
-// ListCustomersWithTotalCount reads one page and the total number of matching
-// customers (POST /Customer/WithTotalCount). It filters by join date only.
-func (c *Client) ListCustomersWithTotalCount(ctx context.Context, in ListCustomersRequest) (*CustomerPage, error) {
-	in.Name, in.Outlet = "", ""
-	var out CustomerPage
-	if err := c.do(ctx, request{method: http.MethodPost, path: "/Customer/WithTotalCount", body: in, idempotent: true}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
 }
 
 // ErrNoCodeGenerator is returned by NewCustomerCode when the tenant does not

@@ -73,7 +73,7 @@ func TestTypedMethodsWire(t *testing.T) {
 		{
 			name:   "GetCustomer escapes the ID",
 			route:  "GET /Customer/id/{id}",
-			answer: answer(http.StatusOK, customer),
+			answer: answer(http.StatusOK, map[string]string{"ID": "a/b c?d"}),
 			call: func(ctx context.Context, c *Client) error {
 				_, err := c.GetCustomer(ctx, "a/b c?d")
 				return err
@@ -128,8 +128,6 @@ func TestTypedMethodsWire(t *testing.T) {
 				"Gender":"Male","LoyaltyPoint":80,"Status":"Active"}`,
 		},
 
-
-
 		{
 			name:   "DeleteCustomerByCode",
 			route:  "DELETE /Customer/DeleteByCode",
@@ -169,10 +167,6 @@ func TestTypedMethodsWire(t *testing.T) {
 			},
 			method: "POST", path: "/Customer/WithTotalCount", body: `{"PageNumber":2,"PageSize":2,"From":"2021-01-01"}`,
 		},
-
-
-
-
 
 		{
 			name:   "NewCustomerCode",

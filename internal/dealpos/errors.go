@@ -1,10 +1,15 @@
 package dealpos
 
 import (
+	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"mime"
 	"net/http"
+	"net/url"
+	"regexp"
 	"strings"
 )
 
@@ -14,6 +19,16 @@ type APIError struct {
 	Path       string
 	StatusCode int
 	Message    string
+
+	// apiBody: the body was JSON, the API's own error form, rather than a
+	// page from a web server or proxy in front of it.
+	apiBody bool
+	// wrongEndpoint: a 404 that is not about a record (an HTML page, or the
+	// framework's "No HTTP resource was found" answer): the base URL or the
+	// route is wrong, so nothing may be concluded about the record.
+	wrongEndpoint bool
+	// hint is added to Error(): what the user should do about it.
+	hint string
 }
 
 func (e *APIError) Error() string {
@@ -21,7 +36,11 @@ func (e *APIError) Error() string {
 	if msg == "" {
 		msg = http.StatusText(e.StatusCode)
 	}
-	return fmt.Sprintf("DealPOS API %s %s answered HTTP %d: %s", e.Method, e.Path, e.StatusCode, msg)
+	s := fmt.Sprintf("DealPOS API %s %s answered HTTP %d: %s", e.Method, e.Path, e.StatusCode, msg)
+	if e.hint != "" {
+		s += ". " + e.hint
+	}
+	return s
 }
 
 // StatusCode returns the HTTP status of an *APIError in err's chain, or 0.
@@ -33,8 +52,64 @@ func StatusCode(err error) int {
 	return 0
 }
 
-// IsNotFound tells whether err is the API's 404 answer.
-func IsNotFound(err error) bool { return StatusCode(err) == http.StatusNotFound }
+// IsNotFound tells whether err is the API's own answer that the record does
+// not exist: a 404 with a JSON body from a route that exists. A 404 page of
+// a web server or proxy, or the framework's answer for an unknown route,
+// says nothing about the record, and removing it from state on such an
+// answer would forget every customer.
+func IsNotFound(err error) bool {
+	var apiErr *APIError
+	return errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusNotFound && !apiErr.wrongEndpoint
+}
+
+// routeNotFound matches the answers of routing layers rather than of the
+// API's handlers: ASP.NET Web API's unknown route and action, and common
+// gateways' "no route".
+var routeNotFound = regexp.MustCompile(`(?i)no http resource was found|no action was found|no route matched|no route found`)
+
+// classify fills in what an error answer's body says about its origin.
+func (e *APIError) classify(contentType string, data []byte, baseURL string) {
+	mt, _, _ := mime.ParseMediaType(contentType)
+	trimmed := bytes.TrimSpace(data)
+	e.apiBody = json.Valid(trimmed) && len(trimmed) > 0 && (mt == "" || strings.HasSuffix(mt, "json") || mt == "text/plain")
+	if e.StatusCode != http.StatusNotFound {
+		return
+	}
+	if e.apiBody && !routeNotFound.MatchString(e.Message) {
+		return
+	}
+	e.wrongEndpoint = true
+	what := "a page that is not the DealPOS API's (" + describeBody(mt, trimmed) + ")"
+	if e.apiBody {
+		what = "the framework's answer for an unknown route"
+	}
+	e.hint = fmt.Sprintf("This is %s, so it says nothing about the record: the base URL %s is probably wrong. "+
+		"It must be the API root, ending in /api/v3 (e.g. https://mystore.dealpos.net/api/v3): check base_url or subdomain", what, baseURL)
+}
+
+func describeBody(mediaType string, body []byte) string {
+	switch {
+	case len(body) == 0:
+		return "an empty body"
+	case mediaType != "":
+		return mediaType
+	}
+	return "not JSON"
+}
+
+// redirectError is a 3xx answer. Redirects are never followed: the bearer
+// token, a client secret or a PIN would travel to wherever Location points.
+func redirectError(method, path string, status int, location, baseURL string) *APIError {
+	if location == "" {
+		location = "(no Location header)"
+	}
+	return &APIError{
+		Method: method, Path: path, StatusCode: status,
+		Message: "redirect to " + location,
+		hint: fmt.Sprintf("The provider never follows redirects, so that credentials go only to %s. "+
+			"Set base_url (or subdomain) to the API root the tenant really answers at", baseURL),
+	}
+}
 
 // errorMessage extracts the API's message from an error answer: a
 // {"Message": ...} object, a bare JSON string, or the text itself.
@@ -58,16 +133,47 @@ func errorMessage(data []byte) string {
 	return strings.TrimSpace(string(data))
 }
 
+// notSentError is a failure before the request left: waiting for the quota
+// or for a token. Nothing reached the server, so a create did not happen.
+type notSentError struct{ err error }
+
+func (e *notSentError) Error() string { return e.err.Error() }
+func (e *notSentError) Unwrap() error { return e.err }
+
 // outcomeUnknown tells whether a failed write may still have been applied:
-// the answer was lost (transport error, timeout) or the server failed (5xx).
+// the answer was lost (transport error, timeout) or a gateway failed
+// (502/503/504, or a 500 that is not the API's own JSON error). Any other
+// answer is the API's, and final.
 func outcomeUnknown(err error) bool {
 	var apiErr *APIError
 	if errors.As(err, &apiErr) {
-		return apiErr.StatusCode >= 500
+		switch apiErr.StatusCode {
+		case http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
+			return true
+		case http.StatusInternalServerError:
+			return !apiErr.apiBody
+		}
+		return false
 	}
 	var authErr *authError
-	return !errors.As(err, &authErr)
+	var notSent *notSentError
+	if errors.As(err, &authErr) || errors.As(err, &notSent) {
+		return false
+	}
+	// A bare context error comes from the wait between two attempts, after
+	// an answer that refused the request (429); one inside a *url.Error
+	// interrupted a request on the wire.
+	var urlErr *url.Error
+	if !errors.As(err, &urlErr) && (errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)) {
+		return false
+	}
+	return true
 }
+
+// duplicateWording matches the API's refusal of a taken code, email or
+// mobile, and not messages that merely contain "exist" ("Outlet X does not
+// exist").
+var duplicateWording = regexp.MustCompile(`(?i)already\s+(exists?|taken|in\s+use|used|registered)|duplicate|\bis\s+taken\b|\bhas\s+been\s+taken\b`)
 
 // IsAlreadyExists tells whether err is the API's refusal of a duplicate
 // code, email or mobile number.
@@ -76,8 +182,7 @@ func IsAlreadyExists(err error) bool {
 	if !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusBadRequest {
 		return false
 	}
-	msg := strings.ToLower(apiErr.Message)
-	return strings.Contains(msg, "already") || strings.Contains(msg, "exist") || strings.Contains(msg, "duplicate")
+	return duplicateWording.MatchString(apiErr.Message)
 }
 
 // ConflictField names the field ("code", "email" or "mobile") that an

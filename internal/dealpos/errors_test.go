@@ -70,7 +70,8 @@ func TestGetCustomerNotFound(t *testing.T) {
 	if got != nil || !IsNotFound(err) {
 		t.Fatalf("got %v, %v; want a not-found error", got, err)
 	}
-	if n := len(f.requests()); n != 1 {
+	// Besides the read, only the one check of the base URL (client.go).
+	if n := f.count(http.MethodGet, "/Customer/id/gone"); n != 1 {
 		t.Errorf("a 404 was tried %d times, want 1", n)
 	}
 }
@@ -114,6 +115,10 @@ func TestAlreadyExistsAndConflictField(t *testing.T) {
 		{&APIError{StatusCode: 400, Message: "Email is already used by another customer"}, true, "email"},
 		{&APIError{StatusCode: 400, Message: "Duplicate mobile phone"}, true, "mobile"},
 		{&APIError{StatusCode: 400, Message: "Name is required"}, false, ""},
+		{&APIError{StatusCode: 400, Message: "The mobile number has been taken"}, true, "mobile"},
+		// "exist" alone is not a conflict: importing would not help.
+		{&APIError{StatusCode: 400, Message: "Outlet Gading does not exist"}, false, ""},
+		{&APIError{StatusCode: 400, Message: "Referrer customer 'x' does not exist."}, false, ""},
 		{&APIError{StatusCode: 409, Message: "already exists"}, false, ""},
 		{errors.New("already exists"), false, ""},
 	}

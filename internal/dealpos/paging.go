@@ -1,6 +1,14 @@
 package dealpos
 
-import "context"
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+)
 
 // maxPageSize is what ListAllCustomers asks for; servers cap it lower.
 const maxPageSize = 1000
@@ -12,6 +20,17 @@ type CustomerFilter struct {
 	Outlet string
 	From   string
 	To     string
+	// Lenient lists past a record that cannot be decoded, reporting it in
+	// CustomerList.Undecoded, for a caller that can read those customers
+	// another way; otherwise such a record fails the listing.
+	Lenient bool
+}
+
+// UndecodedItem is a list record that could not be decoded: its ID when
+// the record has one, and why.
+type UndecodedItem struct {
+	ID  string
+	Err error
 }
 
 // CustomerList is the result of ListAllCustomers.
@@ -24,6 +43,8 @@ type CustomerList struct {
 	TotalKnown bool
 	// Requests is how many list requests the read took.
 	Requests int
+	// Undecoded are the records a lenient listing skipped.
+	Undecoded []UndecodedItem
 }
 
 // ListAllCustomers reads every customer matching f, page by page, in the
@@ -31,10 +52,13 @@ type CustomerList struct {
 //
 // The server may cap the page size below what was asked, so a page shorter
 // than the request proves nothing: the first page's length is taken as the
-// effective page size, and the read stops at an empty page, a page shorter
-// than that, or the known total. Without a name or outlet filter the
-// WithTotalCount form answers the same question and also gives the total,
-// which saves the final empty page.
+// effective page size. The read stops at a page shorter than that, at a
+// page that adds no customer not seen before (a server that repeats its
+// last page past the end), or when the known total is reached: listing n
+// customers costs at most ceil(n / page size) + 1 requests, whatever the
+// total says. Without a name or outlet filter the WithTotalCount form
+// answers the same question and also gives the total, which saves the
+// final empty page.
 func (c *Client) ListAllCustomers(ctx context.Context, f CustomerFilter, limit int) (*CustomerList, error) {
 	req := ListCustomersRequest{Name: f.Name, Outlet: f.Outlet, From: f.From, To: f.To, PageSize: maxPageSize}
 	if limit > 0 && limit < maxPageSize {
@@ -45,41 +69,131 @@ func (c *Client) ListAllCustomers(ctx context.Context, f CustomerFilter, limit i
 	seen := map[string]bool{}
 	effective := 0
 	for req.PageNumber = 1; ; req.PageNumber++ {
-		var batch []CustomerListItem
 		out.Requests++
+		page, err := c.listPage(ctx, req, withTotal)
+		if err != nil {
+			return nil, err
+		}
 		if withTotal {
-			page, err := c.ListCustomersWithTotalCount(ctx, req)
-			if err != nil {
-				return nil, err
-			}
-			batch, out.Total, out.TotalKnown = page.Data, page.TotalCount, true
-		} else {
-			var err error
-			if batch, err = c.ListCustomers(ctx, req); err != nil {
-				return nil, err
-			}
+			out.Total, out.TotalKnown = page.total, true
 		}
 		if req.PageNumber == 1 {
-			effective = len(batch)
+			effective = len(page.records)
 		}
-		for _, item := range batch {
+		added := 0
+		for _, rec := range page.records {
 			// A record inserted or deleted between two pages shifts the
 			// pages; never list one customer twice.
-			if seen[item.ID] {
+			if seen[rec.key] {
 				continue
 			}
-			seen[item.ID] = true
-			out.Items = append(out.Items, item)
+			seen[rec.key] = true
+			added++
+			if rec.err != nil {
+				if !f.Lenient {
+					return nil, rec.failure()
+				}
+				tflog.Warn(ctx, "Skipped a DealPOS customer list record that cannot be decoded", map[string]any{"id": rec.id, "error": rec.err.Error()})
+				out.Undecoded = append(out.Undecoded, UndecodedItem{ID: rec.id, Err: rec.err})
+				continue
+			}
+			out.Items = append(out.Items, rec.item)
 			if limit > 0 && len(out.Items) == limit {
 				return out, nil
 			}
 		}
-		if len(batch) == 0 || len(batch) < effective || (out.TotalKnown && len(out.Items) >= out.Total) {
+		listed := len(out.Items) + len(out.Undecoded)
+		if len(page.records) == 0 || len(page.records) < effective || added == 0 || (out.TotalKnown && listed >= out.Total) {
 			break
 		}
 	}
-	if !out.TotalKnown {
-		out.Total, out.TotalKnown = len(out.Items), true
+	if !out.TotalKnown || out.Total < len(out.Items)+len(out.Undecoded) {
+		out.Total, out.TotalKnown = len(out.Items)+len(out.Undecoded), true
 	}
 	return out, nil
+}
+
+// listRecord is one record of a list page, decoded on its own so that one
+// the client cannot read does not take the page down with it.
+type listRecord struct {
+	key  string // the ID, or the raw record when it has none
+	id   string
+	item CustomerListItem
+	err  error
+}
+
+func (r listRecord) failure() error {
+	return fmt.Errorf("DealPOS API: a customer record of the list (ID %q) cannot be decoded: %w", r.id, r.err)
+}
+
+type listPage struct {
+	records []listRecord
+	total   int
+}
+
+// listPage reads one page of POST /Customer/p or /Customer/WithTotalCount.
+func (c *Client) listPage(ctx context.Context, in ListCustomersRequest, withTotal bool) (*listPage, error) {
+	var raw []json.RawMessage
+	page := &listPage{}
+	if withTotal {
+		in.Name, in.Outlet = "", ""
+		var env struct {
+			Data       []json.RawMessage `json:"Data"`
+			TotalCount int               `json:"TotalCount"`
+		}
+		if err := c.do(ctx, request{method: http.MethodPost, path: "/Customer/WithTotalCount", body: in, idempotent: true}, &env); err != nil {
+			return nil, err
+		}
+		raw, page.total = env.Data, env.TotalCount
+	} else if err := c.do(ctx, request{method: http.MethodPost, path: "/Customer/p", body: in, idempotent: true}, &raw); err != nil {
+		return nil, err
+	}
+	for _, r := range raw {
+		rec := listRecord{key: string(bytes.TrimSpace(r))}
+		var id struct {
+			ID string `json:"ID"`
+		}
+		if json.Unmarshal(r, &id) == nil && id.ID != "" {
+			rec.key, rec.id = id.ID, id.ID
+		}
+		rec.err = json.Unmarshal(r, &rec.item)
+		page.records = append(page.records, rec)
+	}
+	return page, nil
+}
+
+// ListCustomers reads one page of customers (POST /Customer/p). The server
+// may cap PageSize below what was asked.
+func (c *Client) ListCustomers(ctx context.Context, in ListCustomersRequest) ([]CustomerListItem, error) {
+	page, err := c.listPage(ctx, in, false)
+	if err != nil {
+		return nil, err
+	}
+	return page.strict()
+}
+
+// ListCustomersWithTotalCount reads one page and the total number of matching
+// customers (POST /Customer/WithTotalCount). It filters by join date only.
+func (c *Client) ListCustomersWithTotalCount(ctx context.Context, in ListCustomersRequest) (*CustomerPage, error) {
+	page, err := c.listPage(ctx, in, true)
+	if err != nil {
+		return nil, err
+	}
+	items, err := page.strict()
+	if err != nil {
+		return nil, err
+	}
+	return &CustomerPage{Data: items, TotalCount: page.total}, nil
+}
+
+// strict returns the page's items, or an error for its first undecodable record.
+func (p *listPage) strict() ([]CustomerListItem, error) {
+	items := make([]CustomerListItem, 0, len(p.records))
+	for _, rec := range p.records {
+		if rec.err != nil {
+			return nil, rec.failure()
+		}
+		items = append(items, rec.item)
+	}
+	return items, nil
 }

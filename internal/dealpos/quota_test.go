@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -42,8 +43,13 @@ func (c *fakeClock) sleep(ctx context.Context, d time.Duration) error {
 }
 
 func newTestQuota(limit int, window time.Duration) (*quota, *fakeClock) {
+	return newTestQuotaShare(limit, window, 0)
+}
+
+// newTestQuotaShare is newTestQuota of which the client uses capacity percent.
+func newTestQuotaShare(limit int, window time.Duration, capacity int) (*quota, *fakeClock) {
 	clock := newFakeClock()
-	q := newQuota(limit, window)
+	q := newQuota(limit, window, capacity)
 	q.now, q.sleep = clock.now, clock.sleep
 	return q, clock
 }
@@ -216,7 +222,7 @@ func TestQuotaWaitSources(t *testing.T) {
 
 func TestQuotaWaitStopsOnCancel(t *testing.T) {
 	t.Parallel()
-	q := newQuota(1, time.Hour)
+	q := newQuota(1, time.Hour, 0)
 	ctx, cancel := context.WithCancel(context.Background())
 	if err := acquireN(q, 1); err != nil {
 		t.Fatal(err)
@@ -231,5 +237,189 @@ func TestQuotaWaitStopsOnCancel(t *testing.T) {
 		}
 	case <-time.After(5 * time.Second):
 		t.Fatal("the quota wait ignored cancellation")
+	}
+}
+
+// TestQuotaCapacityShare: with max_api_capacity under 100 the client sends
+// at most limit x capacity / 100 requests per window (rounded down, at least
+// 1), of a configured or a learned limit, and waits for the next window for
+// the rest.
+func TestQuotaCapacityShare(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name            string
+		limit, capacity int
+		learned         bool
+		want            int
+	}{
+		{"documented quota at 40%", 50, 40, false, 20},
+		{"learned quota at 50%", 10, 50, true, 5},
+		{"rounded down", 7, 50, false, 3},
+		{"at least one", 3, 10, false, 1},
+		{"100% is the whole quota", 10, 100, false, 10},
+		{"0 means 100%", 10, 0, true, 10},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			window := 180 * time.Second
+			q, clock := newTestQuotaShare(tc.limit, window, tc.capacity)
+			if tc.learned {
+				q, clock = newTestQuotaShare(0, 0, tc.capacity)
+				// The probe teaches the quota; the server counts it.
+				release, err := q.acquire(context.Background())
+				if err != nil {
+					t.Fatal(err)
+				}
+				q.observe(headers(tc.limit, tc.limit-1, 180))
+				release()
+				if err := acquireN(q, tc.want-1); err != nil {
+					t.Fatal(err)
+				}
+			} else if err := acquireN(q, tc.want); err != nil {
+				t.Fatal(err)
+			}
+			if len(clock.slept) != 0 {
+				t.Fatalf("waited within the share of %d: %v", tc.want, clock.slept)
+			}
+			start := clock.now()
+			if err := acquireN(q, 1); err != nil {
+				t.Fatal(err)
+			}
+			if waited := clock.now().Sub(start); len(clock.slept) != 1 || waited < window || waited > window+2*time.Second {
+				t.Fatalf("request %d of a share of %d: waited %v (%s), want one wait for the window", tc.want+1, tc.want, clock.slept, waited)
+			}
+			// The next window holds the same share: want-1 more go at once.
+			if err := acquireN(q, tc.want-1); err != nil {
+				t.Fatal(err)
+			}
+			if len(clock.slept) != 1 {
+				t.Errorf("waited within the share of a fresh window: %v", clock.slept)
+			}
+		})
+	}
+}
+
+// TestQuotaCapacityWaitReason: a wait for the share says so, with the numbers.
+func TestQuotaCapacityWaitReason(t *testing.T) {
+	t.Parallel()
+	q, _ := newTestQuotaShare(50, 180*time.Second, 40)
+	if err := acquireN(q, 20); err != nil {
+		t.Fatal(err)
+	}
+	wait, reason, _, tk := q.reserve(false)
+	if tk != nil || wait < 180*time.Second {
+		t.Fatalf("request 21 of a share of 20 let through (wait %s)", wait)
+	}
+	if want := "40% of 50 requests per 3m0s (20)"; !strings.Contains(reason, want) {
+		t.Errorf("reason %q does not say %q", reason, want)
+	}
+}
+
+// TestQuotaCapacityCountsOtherClients: like Okta's max_api_capacity, the
+// share bounds the window's count as the server reports it, the requests of
+// other clients included, so that they always have the rest of the window.
+func TestQuotaCapacityCountsOtherClients(t *testing.T) {
+	t.Parallel()
+	q, clock := newTestQuotaShare(10, time.Minute, 50)
+	if err := acquireN(q, 1); err != nil {
+		t.Fatal(err)
+	}
+	// The server counts 3 of 10: the tills spent 2. 2 are left of the share of 5.
+	q.observe(headers(10, 7, 60))
+	if err := acquireN(q, 2); err != nil {
+		t.Fatal(err)
+	}
+	if len(clock.slept) != 0 {
+		t.Fatalf("waited with 2 requests left of the share: %v", clock.slept)
+	}
+	if err := acquireN(q, 1); err != nil {
+		t.Fatal(err)
+	}
+	if len(clock.slept) != 1 {
+		t.Fatalf("a sixth request counted in the window went out: waits %v", clock.slept)
+	}
+	// A fresh window where the tills are busy: once they have spent the
+	// share, the provider waits, however few requests it sent itself.
+	if err := acquireN(q, 1); err != nil {
+		t.Fatal(err)
+	}
+	q.observe(headers(10, 4, 60))
+	if err := acquireN(q, 1); err != nil {
+		t.Fatal(err)
+	}
+	if len(clock.slept) != 2 {
+		t.Errorf("sent into a window of which the tills had spent more than the share: waits %v", clock.slept)
+	}
+}
+
+// TestQuotaCapacityProbesConfiguredQuota: with a share, the first request
+// goes alone even when the quota is configured, so that what other clients
+// spent of the window is known before more go out.
+func TestQuotaCapacityProbesConfiguredQuota(t *testing.T) {
+	t.Parallel()
+	q, clock := newTestQuotaShare(10, time.Minute, 50)
+	ctx := context.Background()
+	release, err := q.acquire(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	second := make(chan error, 1)
+	go func() {
+		release, err := q.acquire(ctx)
+		if err == nil {
+			release()
+		}
+		second <- err
+	}()
+	select {
+	case err := <-second:
+		t.Fatalf("a second request went out before the first one's answer (err %v)", err)
+	case <-time.After(20 * time.Millisecond):
+	}
+	// Another client already spent the share of this window.
+	q.observe(headers(10, 4, 60))
+	release()
+	if err := <-second; err != nil {
+		t.Fatal(err)
+	}
+	if len(clock.slept) != 1 {
+		t.Errorf("the second request did not wait for the next window: waits %v", clock.slept)
+	}
+}
+
+func TestNewRefusesCapacityOutOfRange(t *testing.T) {
+	t.Parallel()
+	for _, c := range []int{-1, 101} {
+		_, err := New(Config{BaseURL: "http://127.0.0.1:1/api/v3", Token: "t", RequestTimeout: time.Second, MaxAPICapacity: c})
+		if err == nil || !strings.Contains(err.Error(), "between 1 and 100") {
+			t.Errorf("MaxAPICapacity %d: got %v", c, err)
+		}
+	}
+	if _, err := New(Config{BaseURL: "http://127.0.0.1:1/api/v3", Token: "t", RequestTimeout: time.Second, MaxAPICapacity: 40}); err != nil {
+		t.Errorf("MaxAPICapacity 40: %v", err)
+	}
+}
+
+// TestQuotaSlowFirstRequestDelaysWindowEnd: the server starts its window
+// when the window's first request reaches it, at the latest when that
+// request is answered; a first request slower than the margin moves the
+// estimated end of the window as far, so no request goes into the server's
+// old window.
+func TestQuotaSlowFirstRequestDelaysWindowEnd(t *testing.T) {
+	t.Parallel()
+	q, clock := newTestQuota(2, 10*time.Second)
+	start := clock.now()
+	tk, err := q.admit(context.Background(), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	clock.advance(time.Second) // the first request takes a second
+	q.learn(tk, http.StatusOK, http.Header{})
+	tk.release()
+	if err := acquireN(q, 2); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := clock.now().Sub(start), 11*time.Second; got < want {
+		t.Errorf("the next window began %s after the first request was sent; want at least %s (window plus its answer time)", got, want)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
 
+// masked lists what must never reach a log line or an error: the client's
 // credentials, the access tokens issued so far, and extra.
 func (c *Client) masked(extra ...string) []string {
 	out := append(append([]string(nil), c.secrets...), extra...)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/x509"
 	"errors"
+	"fmt"
 	"math/rand/v2"
 	"net/http"
 	"net/url"
@@ -24,6 +25,11 @@ func isIdempotent(ctx context.Context) bool {
 // requests are retried after them. Anything else is final.
 func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
 	if ctx.Err() != nil {
+		if err != nil {
+			// Keep the transport error: it tells a request interrupted on
+			// the wire (outcome unknown) from one never sent.
+			return false, err
+		}
 		return false, ctx.Err()
 	}
 	if err != nil {
@@ -35,17 +41,34 @@ func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, erro
 	switch resp.StatusCode {
 	case http.StatusTooManyRequests:
 		return true, nil
-	case http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
+	case http.StatusServiceUnavailable:
+		if !isIdempotent(ctx) {
+			return false, nil
+		}
+		// Sleeping through a Retry-After longer than what is left of the
+		// deadline would only fail later; fail now, naming the wait.
+		if s, err := strconv.Atoi(resp.Header.Get("Retry-After")); err == nil {
+			if deadline, ok := ctx.Deadline(); ok && time.Duration(s)*time.Second > time.Until(deadline) {
+				return false, fmt.Errorf("the DealPOS API answered HTTP 503 and asked to wait %s (Retry-After), longer than the %s left to this operation; "+
+					"try again later or raise the resource's timeouts: %w", time.Duration(s)*time.Second, time.Until(deadline).Round(time.Second), context.DeadlineExceeded)
+			}
+		}
+		return true, nil
+	case http.StatusBadGateway, http.StatusGatewayTimeout:
 		return isIdempotent(ctx), nil
 	}
 	return false, nil
 }
 
 // retryableTransportError is false for errors that a retry cannot cure:
-// a malformed URL, a bad scheme or an untrusted certificate.
+// a malformed URL, a bad scheme, an untrusted certificate, or a failure
+// before sending.
 func retryableTransportError(err error) bool {
+	// Nothing was sent: the quota wait or the token failed, which a retry
+	// would only repeat.
 	var authErr *authError
-	if errors.As(err, &authErr) {
+	var notSent *notSentError
+	if errors.As(err, &authErr) || errors.As(err, &notSent) {
 		return false
 	}
 	var urlErr *url.Error

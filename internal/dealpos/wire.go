@@ -11,16 +11,24 @@ import (
 // DateLayout is the form every write endpoint takes and every Date holds.
 const DateLayout = "2006-01-02"
 
-// readDateLayouts are the forms the API answers dates in: the customer read
-// endpoints say "18 Mar 1994", list items say "1995-03-01T00:00:00", and the
-// write form shows up in some answers too.
+// readDateLayouts are the forms the API family answers dates in: the
+// customer read endpoints say "18 Mar 1994", list items say
+// "1995-03-01T00:00:00" (with a zone or a fraction on some endpoints), the
+// write form shows up in some answers too, and ASP.NET's default
+// DateTime.ToString of an en-US tenant says "3/18/1994 12:00:00 AM". A
+// zoned timestamp keeps the date it names, never shifted to UTC.
 var readDateLayouts = []string{
 	"02 Jan 2006",
 	"2 Jan 2006",
-	"2006-01-02T15:04:05",
-	"2006-01-02T15:04:05Z07:00",
-	"2006-01-02T15:04:05.999999999",
+	"2 January 2006",
 	DateLayout,
+	"2006-01-02T15:04:05.999999999",
+	"2006-01-02T15:04:05.999999999Z07:00",
+	"2006-01-02T15:04:05.999999999Z0700",
+	"2006-01-02 15:04:05.999999999",
+	"1/2/2006 3:04:05 PM",
+	"1/2/2006 15:04:05",
+	"1/2/2006",
 }
 
 // Date is a calendar date normalised to YYYY-MM-DD, or "" when unset.

@@ -25,14 +25,20 @@ func TestQuietUnlessLogging(t *testing.T) {
 					_ = os.Unsetenv(name)
 				}
 			}
-			t.Setenv("TF_LOG_SDK", "")
-			_ = os.Unsetenv("TF_LOG_SDK")
+			for _, name := range quietLogVariables {
+				t.Setenv(name, "")
+				_ = os.Unsetenv(name)
+			}
 			for k, v := range tc.env {
 				t.Setenv(k, v)
 			}
 			quietUnlessLogging()
 			if got := os.Getenv("TF_LOG_SDK"); got != tc.wantSDK {
 				t.Errorf("TF_LOG_SDK = %q, want %q", got, tc.wantSDK)
+			}
+			// The provider's own logger reads TF_LOG_PROVIDER_DEALPOS.
+			if got, want := os.Getenv("TF_LOG_PROVIDER_DEALPOS"), tc.env["TF_LOG_PROVIDER_DEALPOS"]; tc.wantSDK == "off" && got != "off" || tc.wantSDK == "" && got != want {
+				t.Errorf("TF_LOG_PROVIDER_DEALPOS = %q", got)
 			}
 		})
 	}

@@ -28,7 +28,10 @@ func newCustomerSnapshot(client *dealpos.Client) *customerSnapshot {
 // logger shows the quota waits, and Ctrl-C stops the fetch.
 func (s *customerSnapshot) load(ctx context.Context) (map[string]dealpos.CustomerListItem, error) {
 	s.once.Do(func() {
-		list, err := s.client.ListAllCustomers(ctx, dealpos.CustomerFilter{}, 0)
+		// Lenient: a customer whose list record cannot be decoded is left
+		// out of the snapshot, so its Read falls back to its own GET
+		// rather than the whole refresh failing.
+		list, err := s.client.ListAllCustomers(ctx, dealpos.CustomerFilter{Lenient: true}, 0)
 		if err != nil {
 			s.err = err
 			return
@@ -55,15 +58,6 @@ func (s *customerSnapshot) refreshFromList(ctx context.Context, f *customerField
 		return false, nil
 	}
 	tflog.Debug(ctx, "Refreshed DealPOS customer from the bulk list", map[string]any{"id": item.ID, "customers_listed": len(byID)})
-	listed := newCustomerListModel(item)
-	f.Code, f.Name, f.Mobile = listed.Code, listed.Name, listed.Mobile
-	f.Email = mergeEmail(f.Email, item.Email)
-	// The list says nothing of a date it leaves empty: keep the state's.
-	if !listed.BirthDate.IsNull() {
-		f.BirthDate = listed.BirthDate
-	}
-	if !listed.JoinDate.IsNull() {
-		f.JoinDate = listed.JoinDate
-	}
+	f.mergeListItem(item)
 	return true, nil
 }

@@ -2,15 +2,10 @@ package provider
 
 import (
 	"context"
-	"fmt"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/types"
-
-	"github.com/dealpos/terraform-provider-dealpos/internal/dealpos"
 )
 
 var (
@@ -43,18 +38,42 @@ func (d *customerDataSource) Metadata(_ context.Context, req datasource.Metadata
 }
 
 func (d *customerDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	attrs := map[string]schema.Attribute{}
-	for name, desc := range customerDescriptions {
-		attrs[name] = schema.StringAttribute{MarkdownDescription: desc, Computed: true}
+	computed := func(desc string) schema.StringAttribute {
+		return schema.StringAttribute{MarkdownDescription: desc, Computed: true}
 	}
-	for _, key := range customerLookupKeys {
-		attrs[key] = schema.StringAttribute{
-			MarkdownDescription: customerDescriptions[key] + " Exactly one of `id`, `code`, `email` and `mobile` selects the customer.",
+	lookup := func(desc string) schema.StringAttribute {
+		return schema.StringAttribute{
+			MarkdownDescription: desc + " Exactly one of `id`, `code`, `email` and `mobile` selects the customer.",
 			Optional:            true,
 			Computed:            true,
 		}
 	}
-	attrs["loyalty_point"] = schema.Int64Attribute{MarkdownDescription: customerDescriptions["loyalty_point"], Computed: true}
+	attrs := map[string]schema.Attribute{
+		keyID:            lookup(customerDescriptions.ID),
+		keyCode:          lookup(customerDescriptions.Code),
+		keyEmail:         lookup(customerDescriptions.Email),
+		keyMobile:        lookup(customerDescriptions.Mobile),
+		"name":           computed(customerDescriptions.Name),
+		"status":         computed(customerDescriptions.Status),
+		"first_name":     computed(customerDescriptions.FirstName),
+		"last_name":      computed(customerDescriptions.LastName),
+		"phone":          computed(customerDescriptions.Phone),
+		"address":        computed(customerDescriptions.Address),
+		"group":          computed(customerDescriptions.Group),
+		"image_url":      computed(customerDescriptions.ImageURL),
+		"gender":         computed(customerDescriptions.Gender),
+		"birth_date":     computed(customerDescriptions.BirthDate),
+		"expired_group":  computed(customerDescriptions.ExpiredGroup),
+		"loyalty_point":  schema.Int64Attribute{MarkdownDescription: customerDescriptions.LoyaltyPoint, Computed: true},
+		"signup_outlet":  computed(customerDescriptions.SignupOutlet),
+		"join_date":      computed(customerDescriptions.JoinDate),
+		"referred_by_id": computed(customerDescriptions.ReferredByID),
+		"title":          computed(customerDescriptions.Title),
+		"city":           computed(customerDescriptions.City),
+		"nationality":    computed(customerDescriptions.Nationality),
+		"fax":            computed(customerDescriptions.Fax),
+		"identification": computed(customerDescriptions.Identification),
+	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Looks up one DealPOS customer by ID, code, email or mobile number, with the same attributes as the `dealpos_customer` resource.",
 		Attributes:          attrs,
@@ -62,11 +81,7 @@ func (d *customerDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 }
 
 func (d *customerDataSource) ConfigValidators(context.Context) []datasource.ConfigValidator {
-	paths := make([]path.Expression, 0, len(customerLookupKeys))
-	for _, key := range customerLookupKeys {
-		paths = append(paths, path.MatchRoot(key))
-	}
-	return []datasource.ConfigValidator{datasourcevalidator.ExactlyOneOf(paths...)}
+	return []datasource.ConfigValidator{exactlyOneKey(customerLookupKeys...)}
 }
 
 func (d *customerDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
@@ -82,20 +97,10 @@ func (d *customerDataSource) Read(ctx context.Context, req datasource.ReadReques
 	if resp.Diagnostics.HasError() || client == nil {
 		return
 	}
-	key, value := "", ""
-	given := map[string]types.String{keyID: cfg.ID, keyCode: cfg.Code, keyEmail: cfg.Email, keyMobile: cfg.Mobile}
-	for _, k := range customerLookupKeys {
-		if known(given[k]) {
-			key, value = k, given[k].ValueString()
-		}
-	}
+	key, value := selectedKey(lookupKey{keyID, cfg.ID}, lookupKey{keyCode, cfg.Code}, lookupKey{keyEmail, cfg.Email}, lookupKey{keyMobile, cfg.Mobile})
 	customer, err := lookupCustomer(ctx, client, key, value)
-	if dealpos.IsNotFound(err) {
-		resp.Diagnostics.AddAttributeError(path.Root(key), "DealPOS customer not found", fmt.Sprintf("No customer has %s %q.", key, value))
-		return
-	}
 	if err != nil {
-		resp.Diagnostics.AddError(fmt.Sprintf("Could not look up DealPOS customer by %s %q", key, value), err.Error())
+		addLookupError(&resp.Diagnostics, true, "customer", key, value, err)
 		return
 	}
 	cfg.customerFields.setFromAPI(customer)

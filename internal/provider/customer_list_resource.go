@@ -4,12 +4,12 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
-	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/list/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/dealpos/terraform-provider-dealpos/internal/dealpos"
 )
 
 var (
@@ -47,46 +47,32 @@ func (l *customerListResource) Configure(_ context.Context, req resource.Configu
 	}
 }
 
-// nullTimeouts is the timeouts block of a listed (not configured) customer.
-var nullTimeouts = timeouts.Value{Object: types.ObjectNull(map[string]attr.Type{
-	"create": types.StringType, "update": types.StringType, "delete": types.StringType,
-})}
-
 func (l *customerListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
 	var cfg customerFilter
-	diags := req.Config.Get(ctx, &cfg)
-	client := l.data.clientOrError(&diags)
-	if diags.HasError() || client == nil {
-		stream.Results = list.ListResultsStreamDiagnostics(diags)
-		return
-	}
-	customers, err := client.ListAllCustomers(ctx, cfg.api(), int(req.Limit))
-	if err != nil {
-		diags.AddError("Could not list DealPOS customers", err.Error())
-		stream.Results = list.ListResultsStreamDiagnostics(diags)
-		return
-	}
-	stream.Results = func(push func(list.ListResult) bool) {
-		for _, item := range customers.Items {
-			result := req.NewListResult(ctx)
-			result.DisplayName = fmt.Sprintf("%s (%s)", item.Name, item.Code)
-			result.Diagnostics.Append(result.Identity.Set(ctx, idIdentity{ID: types.StringValue(item.ID)})...)
-			if req.IncludeResource && !result.Diagnostics.HasError() {
-				// The list answer carries a few fields; the resource
-				// object needs the whole record.
-				customer, err := client.GetCustomer(ctx, item.ID)
-				if err != nil {
-					result.Diagnostics.AddError("Could not read DealPOS customer "+item.Code, err.Error())
-				} else {
-					m := customerResourceModel{ReferralCode: types.StringNull(), Timeouts: nullTimeouts}
-					m.Email = types.StringNull()
-					m.setFromAPI(customer)
-					result.Diagnostics.Append(result.Resource.Set(ctx, &m)...)
-				}
+	listing[dealpos.CustomerListItem]{
+		what: "customers",
+		list: func(ctx context.Context, client *dealpos.Client, limit int) ([]dealpos.CustomerListItem, error) {
+			customers, err := client.ListAllCustomers(ctx, cfg.api(), limit)
+			if err != nil {
+				return nil, err
 			}
-			if !push(result) {
-				return
+			return customers.Items, nil
+		},
+		result: func(item dealpos.CustomerListItem) (string, string) {
+			return item.ID, fmt.Sprintf("%s (%s)", item.Name, item.Code)
+		},
+		object: func(ctx context.Context, client *dealpos.Client, item dealpos.CustomerListItem, diags *diag.Diagnostics) any {
+			// The list answer carries a few fields; the resource object
+			// needs the whole record.
+			customer, err := client.GetCustomer(ctx, item.ID)
+			if err != nil {
+				diags.AddError("Could not read DealPOS customer "+item.Code, err.Error())
+				return nil
 			}
-		}
-	}
+			noTimeouts, d := nullTimeouts(ctx, req.ResourceSchema)
+			diags.Append(d...)
+			m := listedCustomerResource(customer, noTimeouts)
+			return &m
+		},
+	}.stream(ctx, l.data, req, &cfg, stream)
 }

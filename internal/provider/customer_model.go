@@ -1,20 +1,20 @@
 package provider
 
 import (
-	"context"
-	"fmt"
-	"regexp"
-	"strings"
-
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/dealpos/terraform-provider-dealpos/internal/dealpos"
 )
 
+// This file is the one place that maps a customer between the API's wire
+// types (package dealpos) and Terraform values: the dealpos_customer
+// resource, data sources, list resource, PIN resources and bulk refresh all
+// call it. It also holds the descriptions their schemas share.
+
 // customerFields are the attributes a read of a customer yields. The
-// dealpos_customer resource and data source share them, and this file holds
-// the one mapping between them and the API.
+// dealpos_customer resource and data source share them.
 type customerFields struct {
 	ID           types.String `tfsdk:"id"`
 	Code         types.String `tfsdk:"code"`
@@ -57,14 +57,6 @@ func (e *customerExtras) setFromAPI(c *dealpos.Customer) {
 	e.Identification = optional(c.Identification)
 }
 
-// optional maps the API's "" for unset to null.
-func optional(s string) types.String {
-	if s == "" {
-		return types.StringNull()
-	}
-	return types.StringValue(s)
-}
-
 // setFromAPI copies a read answer into the fields. An email that differs
 // from the known one only in case keeps the known spelling: the API treats
 // email addresses case-insensitively and may answer in another case.
@@ -72,7 +64,7 @@ func (f *customerFields) setFromAPI(c *dealpos.Customer) {
 	f.ID = types.StringValue(c.ID)
 	f.Code = types.StringValue(c.Code)
 	f.Name = types.StringValue(c.Name)
-	f.Email = mergeEmail(f.Email, c.Email)
+	f.Email = keepSpelling(f.Email, c.Email)
 	f.Mobile = types.StringValue(c.MobilePhone)
 	f.Status = optional(c.Status)
 	f.FirstName = optional(c.FirstName)
@@ -88,25 +80,6 @@ func (f *customerFields) setFromAPI(c *dealpos.Customer) {
 	f.SignupOutlet = optional(c.SignUpOutlet)
 	f.JoinDate = optional(string(c.JoinDate))
 	f.ReferredByID = optional(c.ReferredBy)
-}
-
-// mergeEmail keeps the known spelling of an email the API answers in
-// another case: DealPOS compares email addresses case-insensitively.
-func mergeEmail(current types.String, answered string) types.String {
-	if !current.IsNull() && !current.IsUnknown() && strings.EqualFold(current.ValueString(), answered) {
-		return current
-	}
-	return types.StringValue(answered)
-}
-
-// known tells whether a planned value was written (or defaulted) rather than
-// left for the provider to compute.
-func known(v interface {
-	IsNull() bool
-	IsUnknown() bool
-},
-) bool {
-	return !v.IsNull() && !v.IsUnknown()
 }
 
 // nullUnknowns replaces the values left for the provider to compute with
@@ -195,83 +168,96 @@ func (f customerFields) updateRequest(config customerFields) dealpos.CustomerUpd
 	return in
 }
 
-// Lookup keys for import and for the dealpos_customer data source.
-const (
-	keyID     = "id"
-	keyCode   = "code"
-	keyEmail  = "email"
-	keyMobile = "mobile"
-)
+// customerSummaryModel is what the paged list endpoint tells of a customer:
+// an item of the dealpos_customers data source, and what bulk refresh reads.
+type customerSummaryModel struct {
+	ID        types.String `tfsdk:"id"`
+	Code      types.String `tfsdk:"code"`
+	Name      types.String `tfsdk:"name"`
+	Email     types.String `tfsdk:"email"`
+	Mobile    types.String `tfsdk:"mobile"`
+	BirthDate types.String `tfsdk:"birth_date"`
+	JoinDate  types.String `tfsdk:"join_date"`
+}
 
-var guidPattern = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
-
-// parseImportID reads "id:X", "code:X", "email:X", "mobile:X", or a bare
-// value: one with an @ is an email, a GUID is an ID, anything else a code.
-func parseImportID(raw string) (key, value string, err error) {
-	raw = strings.TrimSpace(raw)
-	if k, v, ok := strings.Cut(raw, ":"); ok {
-		switch k = strings.ToLower(strings.TrimSpace(k)); k {
-		case keyID, keyCode, keyEmail, keyMobile:
-			if v = strings.TrimSpace(v); v == "" {
-				return "", "", fmt.Errorf("the import ID %q names the key %q but no value", raw, k)
-			}
-			return k, v, nil
-		}
-	}
-	switch {
-	case raw == "":
-		return "", "", fmt.Errorf("the import ID is empty; use a customer ID, code, email, or id:X, code:X, email:X, mobile:X")
-	case strings.Contains(raw, "@"):
-		return keyEmail, raw, nil
-	case guidPattern.MatchString(raw):
-		return keyID, raw, nil
-	default:
-		return keyCode, raw, nil
+func newCustomerSummary(item dealpos.CustomerListItem) customerSummaryModel {
+	return customerSummaryModel{
+		ID:        types.StringValue(item.ID),
+		Code:      types.StringValue(item.Code),
+		Name:      types.StringValue(item.Name),
+		Email:     optional(item.Email),
+		Mobile:    optional(item.Mobile),
+		BirthDate: optional(string(item.BirthDate)),
+		JoinDate:  optional(string(item.JoinDate)),
 	}
 }
 
-// lookupCustomer finds a customer by one of the lookup keys.
-func lookupCustomer(ctx context.Context, client *dealpos.Client, key, value string) (*dealpos.Customer, error) {
-	switch key {
-	case keyID:
-		return client.GetCustomer(ctx, value)
-	case keyCode:
-		return client.GetCustomerByCode(ctx, value)
-	case keyEmail:
-		return client.GetCustomerByEmail(ctx, value)
-	case keyMobile:
-		return client.GetCustomerByMobile(ctx, value)
+// mergeListItem refreshes what the list endpoint carries of a customer
+// (name, code, mobile, email, birth date, join date) and leaves every other
+// attribute as it is: the bulk refresh.
+func (f *customerFields) mergeListItem(item dealpos.CustomerListItem) {
+	listed := newCustomerSummary(item)
+	f.Code, f.Name, f.Mobile = listed.Code, listed.Name, listed.Mobile
+	f.Email = keepSpelling(f.Email, item.Email)
+	// The list says nothing of a date it leaves empty: keep the known one.
+	if !listed.BirthDate.IsNull() {
+		f.BirthDate = listed.BirthDate
 	}
-	return nil, fmt.Errorf("unknown lookup key %q", key)
+	if !listed.JoinDate.IsNull() {
+		f.JoinDate = listed.JoinDate
+	}
+}
+
+// listedCustomerResource is the dealpos_customer resource object of a
+// customer no configuration describes yet (the list resource's results):
+// no referral code, no timeouts (noTimeouts, see nullTimeouts), the email as
+// the API spells it.
+func listedCustomerResource(c *dealpos.Customer, noTimeouts timeouts.Value) customerResourceModel {
+	m := customerResourceModel{ReferralCode: types.StringNull(), Timeouts: noTimeouts}
+	m.Email = types.StringNull()
+	m.setFromAPI(c)
+	return m
+}
+
+// pinFromAPI maps a customer's PIN as the API answers it ("" when none is
+// set) to the pin attribute of the PIN resource and ephemeral resource.
+func pinFromAPI(pin string) types.String {
+	return optional(pin)
 }
 
 // customerDescriptions describe the customer attributes, for the resource and
-// the data source alike (the extras for the data source only).
-var customerDescriptions = map[string]string{
-	"id":             "Customer ID (a GUID) assigned by DealPOS.",
-	"code":           "Customer code, unique in the tenant.",
-	"name":           "Display name.",
-	"email":          "Email address, unique in the tenant. Compared case-insensitively.",
-	"mobile":         "Mobile phone number, unique in the tenant.",
-	"status":         "Activation status: `Active`, `WaitingForApproval` or `Suspended`.",
-	"first_name":     "First name.",
-	"last_name":      "Last name.",
-	"phone":          "Phone number (besides `mobile`).",
-	"address":        "Postal address.",
-	"group":          "Customer group, e.g. `Gold`.",
-	"image_url":      "URL of the customer's photo.",
-	"gender":         "`Male` or `Female`.",
-	"birth_date":     "Birth date, `YYYY-MM-DD`.",
-	"expired_group":  "Date the customer's group membership expires, `YYYY-MM-DD`.",
-	"loyalty_point":  "Loyalty points.",
-	"signup_outlet":  "Name of the outlet the customer signed up at.",
-	"join_date":      "Date the customer joined, `YYYY-MM-DD`, set by DealPOS.",
-	"referred_by_id": "ID of the customer who referred this one.",
-	"title":          "Title, e.g. `Mr.` (read only in the API).",
-	"city":           "City (read only in the API).",
-	"nationality":    "Nationality (read only in the API).",
-	"fax":            "Fax number (read only in the API).",
-	"identification": "Identification number (read only in the API).",
+// the data sources alike (the extras for the dealpos_customer data source
+// only). One field per attribute, so a misspelt name does not compile.
+var customerDescriptions = struct {
+	ID, Code, Name, Email, Mobile, Status, FirstName, LastName, Phone, Address, Group, ImageURL, Gender,
+	BirthDate, ExpiredGroup, LoyaltyPoint, SignupOutlet, JoinDate, ReferredByID string
+	// Read-only extras.
+	Title, City, Nationality, Fax, Identification string
+}{
+	ID:             "Customer ID (a GUID) assigned by DealPOS.",
+	Code:           "Customer code, unique in the tenant.",
+	Name:           "Display name.",
+	Email:          "Email address, unique in the tenant. Compared case-insensitively.",
+	Mobile:         "Mobile phone number, unique in the tenant.",
+	Status:         "Activation status: `Active`, `WaitingForApproval` or `Suspended`.",
+	FirstName:      "First name.",
+	LastName:       "Last name.",
+	Phone:          "Phone number (besides `mobile`).",
+	Address:        "Postal address.",
+	Group:          "Customer group, e.g. `Gold`.",
+	ImageURL:       "URL of the customer's photo.",
+	Gender:         "`Male` or `Female`.",
+	BirthDate:      "Birth date, `YYYY-MM-DD`.",
+	ExpiredGroup:   "Date the customer's group membership expires, `YYYY-MM-DD`.",
+	LoyaltyPoint:   "Loyalty points.",
+	SignupOutlet:   "Name of the outlet the customer signed up at.",
+	JoinDate:       "Date the customer joined, `YYYY-MM-DD`, set by DealPOS.",
+	ReferredByID:   "ID of the customer who referred this one.",
+	Title:          "Title, e.g. `Mr.` (read only in the API).",
+	City:           "City (read only in the API).",
+	Nationality:    "Nationality (read only in the API).",
+	Fax:            "Fax number (read only in the API).",
+	Identification: "Identification number (read only in the API).",
 }
 
 // customerFilter is the filter of the dealpos_customers data source and the

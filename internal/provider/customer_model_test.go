@@ -9,37 +9,6 @@ import (
 	"github.com/dealpos/terraform-provider-dealpos/internal/dealpos"
 )
 
-func TestParseImportID(t *testing.T) {
-	t.Parallel()
-	guid := "5acffe34-346f-4888-afd8-0a551e556681"
-	cases := []struct {
-		in, key, value string
-		wantErr        bool
-	}{
-		{in: guid, key: keyID, value: guid},
-		{in: "id:" + guid, key: keyID, value: guid},
-		{in: "ID: abc", key: keyID, value: "abc"},
-		{in: "code:HW008", key: keyCode, value: "HW008"},
-		{in: "HW008", key: keyCode, value: "HW008"},
-		{in: "email:Tafta@dealpos.com", key: keyEmail, value: "Tafta@dealpos.com"},
-		{in: "Tafta@dealpos.com", key: keyEmail, value: "Tafta@dealpos.com"},
-		{in: "mobile:081588818888", key: keyMobile, value: "081588818888"},
-		{in: "MM:004", key: keyCode, value: "MM:004"}, // an unknown prefix is part of a code
-		{in: "", wantErr: true},
-		{in: "code:", wantErr: true},
-	}
-	for _, tc := range cases {
-		key, value, err := parseImportID(tc.in)
-		if (err != nil) != tc.wantErr {
-			t.Errorf("parseImportID(%q) error = %v, want error %v", tc.in, err, tc.wantErr)
-			continue
-		}
-		if key != tc.key || value != tc.value {
-			t.Errorf("parseImportID(%q) = %q, %q; want %q, %q", tc.in, key, value, tc.key, tc.value)
-		}
-	}
-}
-
 func TestSetFromAPI(t *testing.T) {
 	t.Parallel()
 	var c dealpos.Customer
@@ -136,5 +105,26 @@ func TestUpdateRequestClearsTextAndLeavesUnmanagedValues(t *testing.T) {
 	}
 	if _, ok := got["Birthdate"]; ok {
 		t.Errorf("an unconfigured date must not be sent: %s", b)
+	}
+}
+
+func TestMergeListItemKeepsWhatTheListLacks(t *testing.T) {
+	t.Parallel()
+	f := customerFields{
+		Code: types.StringValue("OLD"), Email: types.StringValue("Hendry@Example.com"), Phone: types.StringValue("021"),
+		BirthDate: types.StringValue("1994-03-21"), JoinDate: types.StringValue("2020-01-01"),
+	}
+	f.mergeListItem(dealpos.CustomerListItem{ID: "id-1", Code: "NEW", Name: "Hendry", Email: "hendry@example.com", Mobile: "0856", JoinDate: "2021-02-03"})
+	checks := map[string][2]types.String{
+		"code from the list":               {f.Code, types.StringValue("NEW")},
+		"email keeps the known spelling":   {f.Email, types.StringValue("Hendry@Example.com")},
+		"phone is not in the list":         {f.Phone, types.StringValue("021")},
+		"an empty listed date keeps state": {f.BirthDate, types.StringValue("1994-03-21")},
+		"join date from the list":          {f.JoinDate, types.StringValue("2021-02-03")},
+	}
+	for name, got := range checks {
+		if !got[0].Equal(got[1]) {
+			t.Errorf("%s: got %s, want %s", name, got[0], got[1])
+		}
 	}
 }

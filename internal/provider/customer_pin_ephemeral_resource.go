@@ -75,6 +75,6 @@ func (e *customerPINEphemeral) Open(ctx context.Context, req ephemeral.OpenReque
 		resp.Diagnostics.AddError("Could not read the PIN of DealPOS customer "+m.CustomerID.ValueString(), err.Error())
 		return
 	}
-	m.PIN = optional(pin)
+	m.PIN = pinFromAPI(pin)
 	resp.Diagnostics.Append(resp.Result.Set(ctx, &m)...)
 }

@@ -2,8 +2,6 @@ package provider
 
 import (
 	"context"
-	"fmt"
-	"regexp"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
@@ -28,29 +26,6 @@ var (
 	_ resource.ResourceWithConfigValidators = &customerPINResource{}
 	_ resource.ResourceWithIdentity         = &customerPINResource{}
 )
-
-// pinPattern is the reference's rule: "Max-length 6 digits and only number".
-var pinPattern = regexp.MustCompile(`^[0-9]{1,6}$`)
-
-var pinValidators = []validator.String{pinValidator{}}
-
-// pinValidator checks the PIN rule without echoing the value: a mistyped
-// PIN is still a secret.
-type pinValidator struct{}
-
-func (pinValidator) Description(context.Context) string {
-	return "value must be 1 to 6 digits, digits only"
-}
-
-func (v pinValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
-
-func (pinValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() || pinPattern.MatchString(req.ConfigValue.ValueString()) {
-		return
-	}
-	resp.Diagnostics.AddAttributeError(req.Path, "Invalid PIN",
-		fmt.Sprintf("%s must be 1 to 6 digits, digits only (the value is not shown: it is a secret).", req.Path))
-}
 
 // NewCustomerPINResource is the dealpos_customer_pin resource constructor.
 func NewCustomerPINResource() resource.Resource {
@@ -95,7 +70,7 @@ func (r *customerPINResource) Schema(ctx context.Context, _ resource.SchemaReque
 				MarkdownDescription: "The PIN, 1 to 6 digits. Stored in the state (as a sensitive value); a PIN changed outside Terraform shows as a diff. Exactly one of `pin` and `pin_wo` is required.",
 				Optional:            true,
 				Sensitive:           true,
-				Validators:          pinValidators,
+				Validators:          []validator.String{pinValidator{}},
 			},
 			"pin_wo": schema.StringAttribute{
 				MarkdownDescription: "The PIN, 1 to 6 digits, as a write-only argument (Terraform 1.11+): sent to DealPOS, never stored in plan or state, nor anything derived from it. " +
@@ -103,7 +78,7 @@ func (r *customerPINResource) Schema(ctx context.Context, _ resource.SchemaReque
 				Optional:   true,
 				Sensitive:  true,
 				WriteOnly:  true,
-				Validators: pinValidators,
+				Validators: []validator.String{pinValidator{}},
 			},
 			"pin_wo_version": schema.Int64Attribute{
 				MarkdownDescription: "Required with `pin_wo`. Change it (e.g. increment it) to send the current `pin_wo` to DealPOS.",
@@ -158,9 +133,7 @@ func (r *customerPINResource) Create(ctx context.Context, req resource.CreateReq
 	var plan, config customerPINModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
-	timeout, diags := plan.Timeouts.Create(ctx, defaultCustomerTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := context.WithTimeout(ctx, timeout)
+	ctx, cancel := withTimeout(ctx, plan.Timeouts.Create, defaultCustomerTimeout, &resp.Diagnostics)
 	defer cancel()
 	if resp.Diagnostics.HasError() || !r.setPIN(ctx, plan, config, &resp.Diagnostics) {
 		return
@@ -199,7 +172,7 @@ func (r *customerPINResource) Read(ctx context.Context, req resource.ReadRequest
 	// Only a PIN managed through `pin` is refreshed: with pin_wo, and after
 	// an import, the state must not learn the PIN.
 	if known(state.PIN) {
-		state.PIN = optional(pin)
+		state.PIN = pinFromAPI(pin)
 	}
 	state.ID = state.CustomerID
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
@@ -214,9 +187,7 @@ func (r *customerPINResource) Update(ctx context.Context, req resource.UpdateReq
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, diags := plan.Timeouts.Update(ctx, defaultCustomerTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := context.WithTimeout(ctx, timeout)
+	ctx, cancel := withTimeout(ctx, plan.Timeouts.Update, defaultCustomerTimeout, &resp.Diagnostics)
 	defer cancel()
 	// A write-only PIN is sent only when its version changes.
 	send := (known(plan.PIN) && !plan.PIN.Equal(state.PIN)) || (known(plan.PINWOVersion) && !plan.PINWOVersion.Equal(state.PINWOVersion))
@@ -235,15 +206,10 @@ func (r *customerPINResource) Delete(ctx context.Context, req resource.DeleteReq
 }
 
 func (r *customerPINResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	id := req.ID
+	id, _ := importID(ctx, req, &resp.Diagnostics, "Import a dealpos_customer_pin by customer ID, or by identity with its id.")
 	if id == "" {
-		id = identityID(ctx, req.Identity, &resp.Diagnostics)
-	}
-	if id == "" {
-		resp.Diagnostics.AddError("Invalid import", "Import a dealpos_customer_pin by customer ID, or by identity with its id.")
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("customer_id"), id)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
-	setIdentity(ctx, resp.Identity, types.StringValue(id), &resp.Diagnostics)
+	setImportedID(ctx, resp, id)
 }

@@ -9,8 +9,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
-
-	"github.com/dealpos/terraform-provider-dealpos/internal/dealpos"
 )
 
 var (
@@ -29,32 +27,9 @@ type customersDataSource struct {
 
 type customersModel struct {
 	customerFilter
-	MaxResults types.Int64         `tfsdk:"max_results"`
-	Customers  []customerListModel `tfsdk:"customers"`
-	TotalCount types.Int64         `tfsdk:"total_count"`
-}
-
-// customerListModel is what the list endpoint tells of a customer.
-type customerListModel struct {
-	ID        types.String `tfsdk:"id"`
-	Code      types.String `tfsdk:"code"`
-	Name      types.String `tfsdk:"name"`
-	Email     types.String `tfsdk:"email"`
-	Mobile    types.String `tfsdk:"mobile"`
-	BirthDate types.String `tfsdk:"birth_date"`
-	JoinDate  types.String `tfsdk:"join_date"`
-}
-
-func newCustomerListModel(item dealpos.CustomerListItem) customerListModel {
-	return customerListModel{
-		ID:        types.StringValue(item.ID),
-		Code:      types.StringValue(item.Code),
-		Name:      types.StringValue(item.Name),
-		Email:     optional(item.Email),
-		Mobile:    optional(item.Mobile),
-		BirthDate: optional(string(item.BirthDate)),
-		JoinDate:  optional(string(item.JoinDate)),
-	}
+	MaxResults types.Int64            `tfsdk:"max_results"`
+	Customers  []customerSummaryModel `tfsdk:"customers"`
+	TotalCount types.Int64            `tfsdk:"total_count"`
 }
 
 func (d *customersDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
@@ -62,9 +37,17 @@ func (d *customersDataSource) Metadata(_ context.Context, req datasource.Metadat
 }
 
 func (d *customersDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	item := map[string]schema.Attribute{}
-	for _, name := range []string{"id", "code", "name", "email", "mobile", "birth_date", "join_date"} {
-		item[name] = schema.StringAttribute{MarkdownDescription: customerDescriptions[name], Computed: true}
+	computed := func(desc string) schema.StringAttribute {
+		return schema.StringAttribute{MarkdownDescription: desc, Computed: true}
+	}
+	item := map[string]schema.Attribute{
+		"id":         computed(customerDescriptions.ID),
+		"code":       computed(customerDescriptions.Code),
+		"name":       computed(customerDescriptions.Name),
+		"email":      computed(customerDescriptions.Email),
+		"mobile":     computed(customerDescriptions.Mobile),
+		"birth_date": computed(customerDescriptions.BirthDate),
+		"join_date":  computed(customerDescriptions.JoinDate),
 	}
 	attrs := map[string]schema.Attribute{
 		"max_results": schema.Int64Attribute{
@@ -110,9 +93,9 @@ func (d *customersDataSource) Read(ctx context.Context, req datasource.ReadReque
 		return
 	}
 	tflog.Debug(ctx, "Listed DealPOS customers", map[string]any{"customers": len(list.Items), "requests": list.Requests})
-	m.Customers = make([]customerListModel, 0, len(list.Items))
+	m.Customers = make([]customerSummaryModel, 0, len(list.Items))
 	for _, item := range list.Items {
-		m.Customers = append(m.Customers, newCustomerListModel(item))
+		m.Customers = append(m.Customers, newCustomerSummary(item))
 	}
 	m.TotalCount = types.Int64Null()
 	if list.TotalKnown {

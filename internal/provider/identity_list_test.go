@@ -63,11 +63,22 @@ func (h *protoHarness) noDiags(call string, diags []*tfprotov6.Diagnostic) {
 // and every other attribute null.
 func (h *protoHarness) value(typ tftypes.Type, set map[string]string) *tfprotov6.DynamicValue {
 	h.t.Helper()
+	vals := map[string]tftypes.Value{}
+	for name, v := range set {
+		vals[name] = tftypes.NewValue(tftypes.String, v)
+	}
+	return h.object(typ, vals)
+}
+
+// object encodes an object of type typ with the given attributes set and
+// every other attribute null.
+func (h *protoHarness) object(typ tftypes.Type, set map[string]tftypes.Value) *tfprotov6.DynamicValue {
+	h.t.Helper()
 	obj := typ.(tftypes.Object) //nolint:forcetypeassert // schema types are objects
 	vals := map[string]tftypes.Value{}
 	for name, attrType := range obj.AttributeTypes {
 		if v, ok := set[name]; ok {
-			vals[name] = tftypes.NewValue(tftypes.String, v)
+			vals[name] = v
 			continue
 		}
 		vals[name] = tftypes.NewValue(attrType, nil)
@@ -79,8 +90,16 @@ func (h *protoHarness) value(typ tftypes.Type, set map[string]string) *tfprotov6
 	return &dv
 }
 
-// attrs decodes a dynamic value of type typ into its string attributes.
-func (h *protoHarness) attrs(dv *tfprotov6.DynamicValue, typ tftypes.Type) map[string]string {
+// optionalBool is a bool attribute value, null for nil.
+func optionalBool(b *bool) tftypes.Value {
+	if b == nil {
+		return tftypes.NewValue(tftypes.Bool, nil)
+	}
+	return tftypes.NewValue(tftypes.Bool, *b)
+}
+
+// fields decodes a dynamic value of type typ into its attributes.
+func (h *protoHarness) fields(dv *tfprotov6.DynamicValue, typ tftypes.Type) map[string]tftypes.Value {
 	h.t.Helper()
 	v, err := dv.Unmarshal(typ)
 	if err != nil {
@@ -90,6 +109,13 @@ func (h *protoHarness) attrs(dv *tfprotov6.DynamicValue, typ tftypes.Type) map[s
 	if err := v.As(&fields); err != nil {
 		h.t.Fatal(err)
 	}
+	return fields
+}
+
+// attrs decodes a dynamic value of type typ into its string attributes.
+func (h *protoHarness) attrs(dv *tfprotov6.DynamicValue, typ tftypes.Type) map[string]string {
+	h.t.Helper()
+	fields := h.fields(dv, typ)
 	out := map[string]string{}
 	for name, f := range fields {
 		var s string
@@ -112,51 +138,112 @@ func (h *protoHarness) identityType(typeName string) tftypes.Type {
 	return s.ValueType()
 }
 
-// list runs a list block and returns the identities' IDs and, when asked
-// for, the resource objects' attributes.
-func (h *protoHarness) list(config map[string]string, includeResource bool, limit int64) ([]string, []map[string]string) {
+// listResults runs a list block of typeName with the given configuration
+// and returns its results, each checked: no error, a resource object exactly
+// when one was asked for.
+func (h *protoHarness) listResults(typeName string, config *tfprotov6.DynamicValue, includeResource bool, limit int64) []tfprotov6.ListResourceResult {
 	h.t.Helper()
 	lister, ok := h.srv.(tfprotov6.ProviderServerWithListResource) //nolint:staticcheck // the interface is how list resources are served today
 	if !ok {
 		h.t.Fatal("the provider server does not serve list resources")
 	}
 	stream, err := lister.ListResource(h.ctx, &tfprotov6.ListResourceRequest{
-		TypeName:        "dealpos_customer",
-		Config:          h.value(h.schemas.ListResourceSchemas["dealpos_customer"].ValueType(), config),
+		TypeName:        typeName,
+		Config:          config,
 		IncludeResource: includeResource,
 		Limit:           limit,
 	})
 	if err != nil {
 		h.t.Fatal(err)
 	}
-	var ids []string
-	var objects []map[string]string
+	var results []tfprotov6.ListResourceResult
 	for result := range stream.Results {
 		h.noDiags("ListResource", result.Diagnostics)
-		ids = append(ids, h.attrs(result.Identity.IdentityData, h.identityType("dealpos_customer"))["id"])
-		if includeResource {
-			if result.Resource == nil {
-				h.t.Fatalf("result %q has no resource object", result.DisplayName)
-			}
-			objects = append(objects, h.attrs(result.Resource, h.schemas.ResourceSchemas["dealpos_customer"].ValueType()))
-		} else if result.Resource != nil {
+		if includeResource && result.Resource == nil {
+			h.t.Fatalf("result %q has no resource object", result.DisplayName)
+		}
+		if !includeResource && result.Resource != nil {
 			h.t.Fatalf("result %q carries a resource object nobody asked for", result.DisplayName)
+		}
+		results = append(results, result)
+	}
+	return results
+}
+
+// resultID is the ID in the identity of a list result of typeName.
+func (h *protoHarness) resultID(typeName string, result tfprotov6.ListResourceResult) string {
+	h.t.Helper()
+	return h.attrs(result.Identity.IdentityData, h.identityType(typeName))["id"]
+}
+
+// list runs a list block and returns the identities' IDs and, when asked
+// for, the resource objects' attributes.
+func (h *protoHarness) list(config map[string]string, includeResource bool, limit int64) ([]string, []map[string]string) {
+	h.t.Helper()
+	const typeName = "dealpos_customer"
+	var ids []string
+	var objects []map[string]string
+	for _, result := range h.listResults(typeName, h.value(h.schemas.ListResourceSchemas[typeName].ValueType(), config), includeResource, limit) {
+		ids = append(ids, h.resultID(typeName, result))
+		if includeResource {
+			objects = append(objects, h.attrs(result.Resource, h.schemas.ResourceSchemas[typeName].ValueType()))
 		}
 	}
 	return ids, objects
+}
+
+// checkIDIdentitySchema checks that typeName's identity is its id, required
+// for import.
+func (h *protoHarness) checkIDIdentitySchema(typeName string) {
+	h.t.Helper()
+	schema := h.identities.IdentitySchemas[typeName]
+	if schema == nil || len(schema.IdentityAttributes) != 1 {
+		h.t.Fatalf("%s: want one identity attribute, got %+v", typeName, schema)
+	}
+	if a := schema.IdentityAttributes[0]; a.Name != "id" || !a.RequiredForImport {
+		h.t.Errorf("%s: identity attribute %+v, want id required for import", typeName, a)
+	}
+}
+
+// importByIdentity imports the typeName of the given ID by identity (an
+// import block with identity = { id = ... }) and reads it, as Terraform
+// does; the read must return the identity.
+func (h *protoHarness) importByIdentity(typeName, id string) (*tfprotov6.ImportedResource, *tfprotov6.ReadResourceResponse) {
+	h.t.Helper()
+	identityType := h.identityType(typeName)
+	imp, err := h.srv.ImportResourceState(h.ctx, &tfprotov6.ImportResourceStateRequest{
+		TypeName: typeName,
+		Identity: &tfprotov6.ResourceIdentityData{IdentityData: h.value(identityType, map[string]string{"id": id})},
+	})
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	h.noDiags("ImportResourceState", imp.Diagnostics)
+	if len(imp.ImportedResources) != 1 {
+		h.t.Fatalf("imported %d resources", len(imp.ImportedResources))
+	}
+	got := imp.ImportedResources[0]
+	read, err := h.srv.ReadResource(h.ctx, &tfprotov6.ReadResourceRequest{
+		TypeName:        typeName,
+		CurrentState:    got.State,
+		CurrentIdentity: got.Identity,
+		Private:         got.Private,
+	})
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	h.noDiags("ReadResource", read.Diagnostics)
+	if read.NewIdentity == nil || h.attrs(read.NewIdentity.IdentityData, identityType)["id"] != id {
+		h.t.Errorf("read did not return the identity")
+	}
+	return got, read
 }
 
 func TestProtocolIdentitySchemas(t *testing.T) {
 	t.Parallel()
 	h := newProtoHarness(t, newTestSim(t, simulator.Options{}))
 	for _, typeName := range []string{"dealpos_customer", "dealpos_customer_pin"} {
-		schema := h.identities.IdentitySchemas[typeName]
-		if schema == nil || len(schema.IdentityAttributes) != 1 {
-			t.Fatalf("%s: want one identity attribute, got %+v", typeName, schema)
-		}
-		if a := schema.IdentityAttributes[0]; a.Name != "id" || !a.RequiredForImport {
-			t.Errorf("%s: identity attribute %+v, want id required for import", typeName, a)
-		}
+		h.checkIDIdentitySchema(typeName)
 	}
 }
 
@@ -216,37 +303,12 @@ func TestProtocolImportByIdentity(t *testing.T) {
 	id := sim.SeedSample(1)[0]
 	h := newProtoHarness(t, sim)
 	identityType := h.identityType("dealpos_customer")
-	identity := h.value(identityType, map[string]string{"id": id})
-	imp, err := h.srv.ImportResourceState(h.ctx, &tfprotov6.ImportResourceStateRequest{
-		TypeName: "dealpos_customer",
-		Identity: &tfprotov6.ResourceIdentityData{IdentityData: identity},
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	h.noDiags("ImportResourceState", imp.Diagnostics)
-	if len(imp.ImportedResources) != 1 {
-		t.Fatalf("imported %d resources", len(imp.ImportedResources))
-	}
-	got := imp.ImportedResources[0]
+	got, read := h.importByIdentity("dealpos_customer", id)
 	if h.attrs(got.Identity.IdentityData, identityType)["id"] != id {
 		t.Errorf("imported identity %v, want id %s", h.attrs(got.Identity.IdentityData, identityType), id)
 	}
-	read, err := h.srv.ReadResource(h.ctx, &tfprotov6.ReadResourceRequest{
-		TypeName:        "dealpos_customer",
-		CurrentState:    got.State,
-		CurrentIdentity: got.Identity,
-		Private:         got.Private,
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	h.noDiags("ReadResource", read.Diagnostics)
 	state := h.attrs(read.NewState, h.schemas.ResourceSchemas["dealpos_customer"].ValueType())
 	if state["code"] != "C000" || state["email"] != "c000@example.com" {
 		t.Errorf("read after import by identity: %v", state)
-	}
-	if read.NewIdentity == nil || h.attrs(read.NewIdentity.IdentityData, identityType)["id"] != id {
-		t.Errorf("read did not return the identity")
 	}
 }

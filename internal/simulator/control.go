@@ -36,6 +36,12 @@ func (s *Server) serveControl(w http.ResponseWriter, r *http.Request) {
 		send(http.StatusOK, s.Faults())
 	case "GET /_sim/customers":
 		send(http.StatusOK, s.All())
+	case "GET /_sim/categories":
+		send(http.StatusOK, s.Categories())
+	case "GET /_sim/products":
+		send(http.StatusOK, s.Products())
+	case "GET /_sim/outlets":
+		send(http.StatusOK, s.Outlets())
 	default:
 		send(http.StatusNotFound, message{"No such control endpoint."})
 	}

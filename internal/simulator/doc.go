@@ -30,9 +30,47 @@
 //   - P429 (with P429RetryAfter adding "Retry-After: 1"): random 429s. No 429
 //     consumes quota.
 //   - P5xx: random 502 (HTML body), 503 (JSON body) or 504 (HTML body).
-//   - PLostCreate/LostCreateMode: POST /Customer stores the record and then
-//     loses the answer, either as a 502 ("502") or by closing the connection
-//     without answering ("drop"), so the client must find the record it made.
+//   - PLostCreate/LostCreateMode: POST /Customer, POST /Category and POST
+//     /Product store the record and then lose the answer, either as a 502
+//     ("502") or by closing the connection without answering ("drop"), so
+//     the client must find the record it made.
+//
+// Answers the live API, or what stands in front of it, may give although
+// the reference does not show them, so a client can be held to handling
+// each safely:
+//
+//   - RedirectStatus/RedirectLocation: every API request answers that 3xx
+//     with Location set to RedirectLocation plus the path below /api/v3
+//     (and the query): another host, or the same host over plain http.
+//     Applied after Latency, before the quota and auth.
+//   - HTMLNotFound: every API request answers a web server's HTML 404 page,
+//     as a base URL without /api/v3 would. RouteNotFound: every API request
+//     answers ASP.NET's JSON 404 "No HTTP resource was found that matches
+//     the request URI." (what a path no route matches answers anyway).
+//     JSONNotFound: every API request answers a gateway's JSON 404
+//     {"statusCode": 404, "message": "Resource not found"}, which reads like
+//     a missing record: a proxy that speaks JSON in front of a wrong base
+//     URL. All three come where the redirect does.
+//   - RetryAfter: every API request is refused with a 429 carrying
+//     Retry-After and "Try again in N seconds." of that length.
+//   - NoRateLimitPolicy: answers carry RateLimit-Limit and -Remaining but no
+//     RateLimit-Policy. WindowHeadStart: the first quota window started that
+//     long before the first request (another client started it), so it ends
+//     early and RateLimit-Remaining jumps back up.
+//   - Create500: POST /Customer answers 500 {"Message": "An error has
+//     occurred."} and stores nothing (after the quota and auth).
+//   - EmptyRead: a successful GET /Customer/id/{id} answers 200 "null"
+//     ("null"), "{}" ("{}") or the record under another ID ("other").
+//   - OverstatedTotal: the list endpoints serve the last page again for a
+//     page past the end, and WithTotalCount adds this to TotalCount.
+//     BadListRecord: the list record of the customer with this code carries
+//     the BirthDate "31/02/1994", which no client can decode.
+//   - ImageURLRewrite "cdn": POST /Product stores ImageURL and each
+//     ExtraImagesURL, and PUT /Product those it changes, as the CDN's copy,
+//     "https://res.cloudinary.com/dealpos/image/upload/" plus the URL's last
+//     path segment (CDNImagePrefix), the way the live API may answer another
+//     URL than the one written. The write answers as usual; reads answer the
+//     rewritten URLs.
 //
 // Randomness comes from Options.Seed, so a given request sequence meets the
 // same faults on every run.
@@ -46,11 +84,17 @@
 //	GET  /_sim/faults       the fault configuration
 //	PUT  /_sim/faults       replace the fault configuration
 //	GET  /_sim/customers    every stored record, in list order
+//	GET  /_sim/categories   every category (Categories), by path
+//	GET  /_sim/products     every product with its variants and outlet prices (Products), by name
+//	GET  /_sim/outlets      the outlets (Outlets), in list order
 //
 // The faults JSON uses the Faults field names. Durations (Latency,
-// QuotaWindow) are written as Go duration strings ("180s") and read as either
-// a duration string or an integer count of nanoseconds. Unknown fields are
-// refused so a typo does not silently disable a fault.
+// QuotaWindow, WindowHeadStart, RetryAfter) are written as Go duration
+// strings ("180s") and read as either a duration string or an integer count
+// of nanoseconds. Unknown fields and invalid values (a probability outside
+// [0, 1], a negative duration, an unknown mode of LostCreateMode, EmptyRead
+// or ImageURLRewrite) are refused (400), so a typo does not silently disable
+// a fault.
 //
 // # Decisions where the reference is silent
 //
@@ -62,4 +106,104 @@
 // (update by Email) keeps the reference's required fields. Lookups by phone
 // (/Customer/MobilePhone, Suspend's Phone) match Mobile or Phone, first in
 // list order.
+//
+// # Catalog
+//
+// Categories, products, variants, outlets and outlet prices (catalog.go),
+// after the reference's sections 1.2 to 1.4, 1.11 and 1.12:
+//
+//	POST /Category, PUT /Category, DELETE /Category     by Name (full path)
+//	GET /Category (body), POST /Category/p              list: Name (one category and its subtree), Discontinued
+//	GET or POST /Category/ID                            read by ID (body or query)
+//	POST /Product, PUT /Product (by Code)               with inline Variants; answer {ID, Variants[{Code, ID}], ListVariantID}
+//	DELETE /Product                                     by Code (or ID)
+//	GET /Product (body), POST /Product/p                list: PageNumber, PageSize; {DataArray, RecordsCount}
+//	GET or POST /Product/ID, GET /Product/Detail        read by ID; by Code or ID
+//	POST /Variant/Add, PUT /Variant, DELETE /Variant    add to a product by its Code; update and delete by variant Code
+//	GET /Variant/Detail, GET /Variant/GetIDByListCode   read by Code or ID; codes to {ID, ProductID, Code}
+//	GET /Variant (body) or POST /Variant                list: Category, PageNumber, PageSize
+//	GET /Outlet (query), POST /Outlet/p                 list: Name, SuspendedStatus
+//	POST /Outlet, PUT /Outlet                           create (message only, no ID); update by Outlet (name)
+//	GET /OutletPrice?Code=, POST /OutletPrice/p         a variant's {Code, Outlets[{Outlet, UnitPrice, ExtraCost}]}
+//	POST, PUT, DELETE /OutletPrice                      create, merge, remove
+//
+// Outlets are seeded (Options.Outlets, by default DefaultOutlets; SetOutlets
+// replaces them). Categories, Products
+// and Outlets return copies of the store. Faults apply to these endpoints as
+// to all others, and PLostCreate also takes the answer of POST /Category and
+// POST /Product after the record is stored. Unknown keys answer 404
+// ("Category not found.", "Product not found.", "Variant not found.",
+// "Outlet not found."); refusals answer 400 {"Message"}. Names (category
+// paths, outlet names) match without regard to case; product and variant
+// codes match exactly.
+//
+// Decisions where the reference is truncated, names an operation only or is
+// uncertain:
+//
+//   - Decision: category paths are trimmed per level and refused with an
+//     empty level, because "A//B" cannot name a hierarchy.
+//   - Decision: POST /Category on an existing path (an implicitly created
+//     parent included) is a 400 "already exists", because Name is the key.
+//     Code is set only at create (PUT has no Code) and is not unique.
+//   - Decision: GET /Category/ID answers ParentID (null at the top level),
+//     TypeID 0, Lvl (depth, 0 at the top), Description "", then ID, Name
+//     (full path), Code, Discontinued, because the page is cut after
+//     "Descript...". List items stay {ID, Name, Discontinued}.
+//   - Decision: a category Rename moves its subtree (children's paths
+//     follow), creates missing parents of the new path, refuses a path
+//     already taken or below itself; Discontinued applies to that level
+//     only, because children are records of their own.
+//   - Decision: DELETE /Category refuses (400) while the category has
+//     sub-categories or products, because a cascade is not shown and would
+//     delete products.
+//   - Decision: product create requires Category, Name, Brand, Code,
+//     Discontinued, ImageURL and at least one variant, each with Model and
+//     Code, because the reference marks them required. Variant codes are
+//     unique across products; a product code may equal a variant code.
+//   - Decision: PUT /Product merges Variants by Code: listed variants are
+//     updated (or added), unlisted ones kept, because Variants is optional
+//     and variants have their own delete. Type is ignored there for
+//     existing variants (not in that schema; PUT /Variant sets it).
+//   - Decision: product writes and POST /Variant/Add answer every variant of
+//     the product, not only those sent, because one shape serves all three.
+//   - Decision: Type is taken as a string or as {"value": "..."} (the create
+//     example's form); only the eight write types are accepted (Serialized
+//     is read-only), default Standard.
+//   - Decision: DELETE /Product (name only in the reference) takes Code or
+//     ID in the body, removes the variants and their outlet prices, and
+//     answers {"Message"}, because writes key products by Code.
+//   - Decision: GET /Product and POST /Product/p (name only) require
+//     PageNumber and PageSize like the customer list and answer the
+//     {DataArray, RecordsCount} envelope seen by an earlier note.
+//   - Decision: ThumbnailURL answers the ImageURL (nothing is fetched);
+//     Storage and Tags answer empty lists; Discount answers 0.
+//   - Decision: PUT /Variant changes only the properties sent; Name and
+//     the legacy Variant are aliases of Model (the reference gives them the
+//     same example); ProductCode must be the variant's own product
+//     (moving is not shown); Components must name other existing variants;
+//     OutletPrice [{Outlet, Price, ExtraCost}] merges like PUT /OutletPrice;
+//     the unnamed prepaid-points property is ignored like any unknown one.
+//   - Decision: DELETE /Variant refuses a product's last variant, because a
+//     product without variants cannot be sold; it also removes the
+//     variant's outlet prices.
+//   - Decision: GET /Variant/Detail answers Variant and Name as the Model,
+//     Product as the product name, and OutletPrice items as {Outlet, Price,
+//     ExtraCost} (PUT /Variant's form), because the page is cut there.
+//   - Decision: GET /Variant (response not shown) answers detail-form items.
+//   - Decision: GET /Outlet's SuspendedStatus defaults to All, Name is a
+//     substring match, Access is ignored.
+//   - Decision: outlet prices are rows per (variant, outlet). POST refuses
+//     an outlet that already has a price for the variant; PUT merges
+//     (listed outlets set, others kept) and creates rows as needed; both
+//     need Code, a non-empty Outlets list and UnitPrice per item, and
+//     answer {ID} = the variant's ID, because the record has no ID of its
+//     own that the reference shows. Unknown outlet names are a 400.
+//   - Decision: DELETE /OutletPrice (body truncated) takes Code and an
+//     optional Outlets list of {Outlet}: those outlets, or all when absent;
+//     404 when nothing was there to delete.
+//   - Decision: GET /OutletPrice on a variant without outlet prices answers
+//     200 with an empty Outlets list; an unknown variant is a 404.
+//   - Decision: amounts (UnitCost, UnitPrice, ExtraCost, Weight,
+//     OrderPrice) are JSON integers of at least 0, as the write schemas
+//     type them; component Qty is a positive number.
 package simulator

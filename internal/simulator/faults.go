@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"math"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -18,10 +20,43 @@ type Faults struct {
 	P429           float64       // probability of a random 429
 	P429RetryAfter bool          // random 429s carry "Retry-After: 1"
 	P5xx           float64       // probability of a random 502, 503 or 504
-	PLostCreate    float64       // probability a stored POST /Customer loses its answer
+	PLostCreate    float64       // probability a stored POST /Customer, /Category or /Product loses its answer
 	LostCreateMode string        // "502" (default) or "drop"
 	Latency        time.Duration // added to every API request
+
+	// Answers the live API (or what stands in front of it) may give that
+	// the reference does not show.
+	RedirectStatus    int           // 3xx: every API request is redirected with this status...
+	RedirectLocation  string        // ...to this URL followed by the request's path below /api/v3
+	HTMLNotFound      bool          // every API request answers a web server's HTML 404 page
+	RouteNotFound     bool          // every API request answers ASP.NET's JSON 404 for an unknown route
+	JSONNotFound      bool          // every API request answers a JSON 404 of a proxy in front of the API
+	EmptyRead         string        // GET /Customer/id/{id} answers 200 with "null", "{}" or ("other") another ID
+	Create500         bool          // POST /Customer answers 500 with the API's JSON error body and stores nothing
+	OverstatedTotal   int           // list TotalCount overstated by this many; pages past the end repeat the last one
+	BadListRecord     string        // the list record of the customer with this code has an undecodable BirthDate
+	NoRateLimitPolicy bool          // answers carry RateLimit-Limit and -Remaining but no RateLimit-Policy
+	WindowHeadStart   time.Duration // the first quota window started this long before the first request
+	RetryAfter        time.Duration // every API request is refused with a 429 asking to wait this long
+	ImageURLRewrite   string        // "cdn": product image URLs are stored as a CDN copy's URL
 }
+
+// EmptyRead answers.
+const (
+	EmptyReadNull    = "null"
+	EmptyReadObject  = "{}"
+	EmptyReadOtherID = "other"
+)
+
+// ImageURLRewrite modes.
+const (
+	// ImageRewriteCDN stores a product's ImageURL and ExtraImagesURL, when
+	// a create or update sets them, as CDNImagePrefix plus the URL's last
+	// path segment.
+	ImageRewriteCDN = "cdn"
+	// CDNImagePrefix is where ImageRewriteCDN moves images.
+	CDNImagePrefix = "https://res.cloudinary.com/dealpos/image/upload/"
+)
 
 // Lost-create modes.
 const (
@@ -75,12 +110,18 @@ func (s *Server) admit(h http.Header) (reply, bool) {
 		limit, window = unlimited, defaultWindow
 	}
 	now := s.now()
-	if s.winStart.IsZero() || !now.Before(s.winStart.Add(window)) {
+	if s.winStart.IsZero() {
+		// Another client may have started the first window before us.
+		s.winStart, s.winCount = now.Add(-f.WindowHeadStart), 0
+	}
+	if !now.Before(s.winStart.Add(window)) {
 		s.winStart, s.winCount = now, 0
 	}
 	secs := int(window / time.Second)
 	h.Set("RateLimit-Limit", strconv.Itoa(limit))
-	h.Set("RateLimit-Policy", fmt.Sprintf("%d;w=%d", limit, secs))
+	if !f.NoRateLimitPolicy {
+		h.Set("RateLimit-Policy", fmt.Sprintf("%d;w=%d", limit, secs))
+	}
 	remaining := func() {
 		left := limit - s.winCount
 		if f.QuotaLimit <= 0 {
@@ -93,6 +134,13 @@ func (s *Server) admit(h http.Header) (reply, bool) {
 		remaining()
 		wait := int(math.Ceil(s.winStart.Add(window).Sub(now).Seconds()))
 		return quotaReply(limit, secs, max(wait, 1)), true
+	}
+	if f.RetryAfter > 0 {
+		remaining()
+		wait := int(math.Ceil(f.RetryAfter.Seconds()))
+		rep := quotaReply(limit, secs, wait)
+		rep.header = http.Header{"Retry-After": {strconv.Itoa(wait)}}
+		return rep, true
 	}
 	if s.roll(f.P429) {
 		remaining()
@@ -131,14 +179,27 @@ func (s *Server) lostCreate() (lost bool, mode string) {
 
 // faultsJSON is the wire form of Faults: durations as Go duration strings.
 type faultsJSON struct {
-	QuotaLimit     int
-	QuotaWindow    jsonDuration
-	P429           float64
-	P429RetryAfter bool
-	P5xx           float64
-	PLostCreate    float64
-	LostCreateMode string
-	Latency        jsonDuration
+	QuotaLimit        int
+	QuotaWindow       jsonDuration
+	P429              float64
+	P429RetryAfter    bool
+	P5xx              float64
+	PLostCreate       float64
+	LostCreateMode    string
+	Latency           jsonDuration
+	RedirectStatus    int          `json:",omitempty"`
+	RedirectLocation  string       `json:",omitempty"`
+	HTMLNotFound      bool         `json:",omitempty"`
+	RouteNotFound     bool         `json:",omitempty"`
+	JSONNotFound      bool         `json:",omitempty"`
+	EmptyRead         string       `json:",omitempty"`
+	Create500         bool         `json:",omitempty"`
+	OverstatedTotal   int          `json:",omitempty"`
+	BadListRecord     string       `json:",omitempty"`
+	NoRateLimitPolicy bool         `json:",omitempty"`
+	WindowHeadStart   jsonDuration `json:",omitempty"`
+	RetryAfter        jsonDuration `json:",omitempty"`
+	ImageURLRewrite   string       `json:",omitempty"`
 }
 
 // MarshalJSON writes durations as Go duration strings.
@@ -146,6 +207,9 @@ func (f Faults) MarshalJSON() ([]byte, error) {
 	return json.Marshal(faultsJSON{
 		f.QuotaLimit, jsonDuration(f.QuotaWindow), f.P429, f.P429RetryAfter,
 		f.P5xx, f.PLostCreate, f.LostCreateMode, jsonDuration(f.Latency),
+		f.RedirectStatus, f.RedirectLocation, f.HTMLNotFound, f.RouteNotFound, f.JSONNotFound, f.EmptyRead, f.Create500,
+		f.OverstatedTotal, f.BadListRecord, f.NoRateLimitPolicy, jsonDuration(f.WindowHeadStart), jsonDuration(f.RetryAfter),
+		f.ImageURLRewrite,
 	})
 }
 
@@ -161,6 +225,9 @@ func (f *Faults) UnmarshalJSON(b []byte) error {
 	out := Faults{
 		w.QuotaLimit, time.Duration(w.QuotaWindow), w.P429, w.P429RetryAfter,
 		w.P5xx, w.PLostCreate, w.LostCreateMode, time.Duration(w.Latency),
+		w.RedirectStatus, w.RedirectLocation, w.HTMLNotFound, w.RouteNotFound, w.JSONNotFound, w.EmptyRead, w.Create500,
+		w.OverstatedTotal, w.BadListRecord, w.NoRateLimitPolicy, time.Duration(w.WindowHeadStart), time.Duration(w.RetryAfter),
+		w.ImageURLRewrite,
 	}
 	if err := out.validate(); err != nil {
 		return err
@@ -175,8 +242,19 @@ func (f Faults) validate() error {
 			return fmt.Errorf("%s must be within [0, 1], got %v", name, p)
 		}
 	}
-	if f.QuotaLimit < 0 || f.QuotaWindow < 0 || f.Latency < 0 {
-		return fmt.Errorf("QuotaLimit, QuotaWindow and Latency must not be negative")
+	if f.QuotaLimit < 0 || f.QuotaWindow < 0 || f.Latency < 0 || f.OverstatedTotal < 0 || f.WindowHeadStart < 0 || f.RetryAfter < 0 {
+		return fmt.Errorf("QuotaLimit, QuotaWindow, Latency, OverstatedTotal, WindowHeadStart and RetryAfter must not be negative")
+	}
+	if f.RedirectStatus != 0 && (f.RedirectStatus < 300 || f.RedirectStatus > 399 || f.RedirectLocation == "") {
+		return fmt.Errorf("RedirectStatus must be a 3xx status and come with a RedirectLocation, got %d %q", f.RedirectStatus, f.RedirectLocation)
+	}
+	if f.ImageURLRewrite != "" && f.ImageURLRewrite != ImageRewriteCDN {
+		return fmt.Errorf("ImageURLRewrite must be %q or empty, got %q", ImageRewriteCDN, f.ImageURLRewrite)
+	}
+	switch f.EmptyRead {
+	case "", EmptyReadNull, EmptyReadObject, EmptyReadOtherID:
+	default:
+		return fmt.Errorf("EmptyRead must be %q, %q or %q, got %q", EmptyReadNull, EmptyReadObject, EmptyReadOtherID, f.EmptyRead)
 	}
 	switch f.LostCreateMode {
 	case "", LostCreate502, LostCreateDrop:
@@ -204,4 +282,125 @@ func (d *jsonDuration) UnmarshalJSON(b []byte) error {
 	}
 	*d = jsonDuration(n)
 	return nil
+}
+
+// misroute answers for what may stand between the client and the API: a
+// redirect, a web server's HTML 404 page (a base URL without /api/v3), the
+// framework's 404 for an unknown route, or a proxy's JSON 404. ok is false
+// when no such fault is set.
+func (s *Server) misroute(r *http.Request) (rep reply, ok bool) {
+	f := s.Faults()
+	switch {
+	case f.RedirectStatus != 0:
+		rest := r.URL.Path
+		if len(rest) >= len(apiBase) && strings.EqualFold(rest[:len(apiBase)], apiBase) {
+			rest = rest[len(apiBase):]
+		}
+		loc := strings.TrimRight(f.RedirectLocation, "/") + rest
+		if r.URL.RawQuery != "" {
+			loc += "?" + r.URL.RawQuery
+		}
+		return reply{status: f.RedirectStatus, raw: "<html><body>Moved</body></html>", contentType: "text/html", header: http.Header{"Location": {loc}}}, true
+	case f.HTMLNotFound:
+		return reply{status: http.StatusNotFound, contentType: "text/html",
+			raw: "<!DOCTYPE html><html><head><title>404 - File or directory not found.</title></head><body><h2>404 - File or directory not found.</h2></body></html>"}, true
+	case f.RouteNotFound:
+		return routeNotFound(), true
+	case f.JSONNotFound:
+		// An API gateway's answer for a path it does not route: JSON, and
+		// worded like a missing record.
+		return jsonReply(http.StatusNotFound, map[string]any{"statusCode": http.StatusNotFound, "message": "Resource not found"}), true
+	}
+	return reply{}, false
+}
+
+// routeNotFound is ASP.NET Web API's answer for a path no route matches.
+func routeNotFound() reply {
+	return msg(http.StatusNotFound, "No HTTP resource was found that matches the request URI.")
+}
+
+// refuseCreate is the Create500 fault: the API's own 500 for POST /Customer.
+func (s *Server) refuseCreate(rt *route, r *http.Request) (reply, bool) {
+	if rt == nil || rt.pattern != "/Customer" || r.Method != http.MethodPost || !s.Faults().Create500 {
+		return reply{}, false
+	}
+	return msg(http.StatusInternalServerError, "An error has occurred."), true
+}
+
+// distort applies the faults that change a handler's answer: an empty or
+// foreign record for GET /Customer/id/{id}, an overstated list total with
+// the last page repeated past the end, an undecodable list record. body is
+// the request body, read before dispatch.
+func (s *Server) distort(rt *route, params map[string]string, r *http.Request, body []byte, rep reply) reply {
+	f := s.Faults()
+	if rt == nil || rep.status != http.StatusOK {
+		return rep
+	}
+	switch {
+	case rt.pattern == "/Customer/id/{id}" && f.EmptyRead != "":
+		switch f.EmptyRead {
+		case EmptyReadOtherID:
+			var rec map[string]any
+			_ = json.Unmarshal(encodeJSON(rep.body), &rec)
+			rec["ID"] = newGUID()
+			return jsonReply(http.StatusOK, rec)
+		default:
+			return reply{status: http.StatusOK, raw: f.EmptyRead, contentType: "application/json"}
+		}
+	case isList(rt, r) && (f.OverstatedTotal > 0 || f.BadListRecord != ""):
+		return s.distortList(rt, params, r, body, rep, f)
+	}
+	return rep
+}
+
+func isList(rt *route, r *http.Request) bool {
+	return rt.pattern == "/Customer/p" || rt.pattern == "/Customer/WithTotalCount" || (rt.pattern == "/Customer" && r.Method == http.MethodGet)
+}
+
+// distortList serves the last page again for a page past the end, adds
+// OverstatedTotal to TotalCount, and breaks BadListRecord's BirthDate.
+func (s *Server) distortList(rt *route, params map[string]string, r *http.Request, body []byte, rep reply, f Faults) reply {
+	var env struct {
+		Data       []map[string]any
+		TotalCount int
+	}
+	withTotal := rt.pattern == "/Customer/WithTotalCount"
+	decode := func(rep reply) []map[string]any {
+		b := encodeJSON(rep.body)
+		if withTotal {
+			_ = json.Unmarshal(b, &env)
+			return env.Data
+		}
+		var items []map[string]any
+		_ = json.Unmarshal(b, &items)
+		return items
+	}
+	items := decode(rep)
+	if f.OverstatedTotal > 0 {
+		// Walk back from a page past the end to the last one that holds
+		// records: a server that ignores the page number past the end.
+		var in map[string]any
+		_ = json.Unmarshal(body, &in)
+		for key, v := range in {
+			n, isNum := v.(float64)
+			if !strings.EqualFold(key, "PageNumber") || !isNum {
+				continue
+			}
+			for page := int(n) - 1; len(items) == 0 && page >= 1; page-- {
+				in[key] = page
+				again := r.Clone(r.Context())
+				again.Body = io.NopCloser(bytes.NewReader(encodeJSON(in)))
+				items = decode(s.dispatch(rt, params, again))
+			}
+		}
+	}
+	for _, item := range items {
+		if f.BadListRecord != "" && item["Code"] == f.BadListRecord {
+			item["BirthDate"] = "31/02/1994"
+		}
+	}
+	if !withTotal {
+		return jsonReply(http.StatusOK, items)
+	}
+	return jsonReply(http.StatusOK, map[string]any{"Data": items, "TotalCount": env.TotalCount + f.OverstatedTotal})
 }

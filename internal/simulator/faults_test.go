@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net/http"
 	"reflect"
 	"strings"
 	"sync"
@@ -304,5 +305,158 @@ func TestConcurrency(t *testing.T) {
 	}
 	if st := e.srv.Stats(); st.Requests["POST /Customer"] != 2*n || st.Total != 2*n+10 {
 		t.Fatalf("stats %+v", st)
+	}
+}
+
+// TestMisrouteFaults: a redirect, a web server's HTML 404 and the
+// framework's unknown-route 404 answer every API request, before the quota
+// and auth, and change nothing.
+func TestMisrouteFaults(t *testing.T) {
+	e := newEnv(t, Options{})
+	id := e.create(hendry())
+	noFollow := *e.hs.Client()
+	noFollow.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+
+	e.srv.SetFaults(Faults{RedirectStatus: 307, RedirectLocation: "https://elsewhere.example/api/v3/"})
+	res, err := noFollow.Do(e.req("GET", "/Customer/id/"+id+"?x=1", nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = res.Body.Close()
+	if res.StatusCode != 307 || res.Header.Get("Location") != "https://elsewhere.example/api/v3/Customer/id/"+id+"?x=1" {
+		t.Fatalf("status %d Location %q", res.StatusCode, res.Header.Get("Location"))
+	}
+
+	e.srv.SetFaults(Faults{HTMLNotFound: true})
+	r := e.call("DELETE", "/Customer/DeleteByCode", map[string]any{"Code": "HW001"})
+	if r.status != 404 || json.Valid(r.body) || !strings.HasPrefix(r.header.Get("Content-Type"), "text/html") {
+		t.Fatalf("status %d body %s, want an HTML 404", r.status, r.body)
+	}
+	e.srv.SetFaults(Faults{RouteNotFound: true})
+	e.call("GET", "/Customer/id/"+id, nil).expect(t, 404, "No HTTP resource was found")
+	e.srv.SetFaults(Faults{})
+	if e.srv.Len() != 1 {
+		t.Fatal("a misrouted request changed the store")
+	}
+	// Without the fault, an unknown path answers the framework's 404 too.
+	e.call("GET", "/Nope", nil).expect(t, 404, "No HTTP resource was found")
+}
+
+// TestEmptyReadFault: GET /Customer/id/{id} answers null, {} or the record
+// under another ID.
+func TestEmptyReadFault(t *testing.T) {
+	e := newEnv(t, Options{})
+	id := e.create(hendry())
+	for mode, want := range map[string]string{EmptyReadNull: "null", EmptyReadObject: "{}"} {
+		e.srv.SetFaults(Faults{EmptyRead: mode})
+		if r := e.call("GET", "/Customer/id/"+id, nil).expect(t, 200, ""); string(r.body) != want {
+			t.Fatalf("%s: body %s", mode, r.body)
+		}
+	}
+	e.srv.SetFaults(Faults{EmptyRead: EmptyReadOtherID})
+	if got := e.read(id); got["ID"] == id || got["Code"] != "HW001" {
+		t.Fatalf("record %v, want HW001 under another ID", got)
+	}
+	// Other reads and unknown IDs are untouched.
+	e.call("GET", "/Customer/id/nope", nil).expect(t, 404, "Customer not found.")
+	e.call("GET", "/Customer/Code", map[string]any{"Code": "HW001"}).expect(t, 200, "")
+}
+
+// TestCreate500Fault: POST /Customer answers the API's JSON 500 and stores
+// nothing.
+func TestCreate500Fault(t *testing.T) {
+	e := newEnv(t, Options{})
+	e.srv.SetFaults(Faults{Create500: true})
+	e.call("POST", "/Customer", hendry()).expect(t, 500, "An error has occurred.")
+	if e.srv.Len() != 0 {
+		t.Fatal("a refused create was stored")
+	}
+}
+
+// TestListFaults: an overstated TotalCount with the last page repeated past
+// the end, and an undecodable record.
+func TestListFaults(t *testing.T) {
+	e := newEnv(t, Options{PageCap: 2})
+	for i := range 3 {
+		e.create(edit(hendry(), map[string]any{"Code": fmt.Sprintf("C%d", i), "Email": fmt.Sprintf("c%d@x.io", i), "Mobile": fmt.Sprint(i)}))
+	}
+	e.srv.SetFaults(Faults{OverstatedTotal: 10, BadListRecord: "C2"})
+	var page struct {
+		Data       []map[string]any
+		TotalCount int
+	}
+	e.call("POST", "/Customer/WithTotalCount", map[string]any{"PageNumber": 7, "PageSize": 2}).expect(t, 200, "").decode(t, &page)
+	if page.TotalCount != 13 || len(page.Data) != 1 || page.Data[0]["Code"] != "C2" || page.Data[0]["BirthDate"] != "31/02/1994" {
+		t.Fatalf("page past the end %+v, want the last page (C2, its date broken) and TotalCount 13", page)
+	}
+	var items []map[string]any
+	e.call("POST", "/Customer/p", map[string]any{"PageNumber": 5, "PageSize": 2}).expect(t, 200, "").decode(t, &items)
+	if len(items) != 1 || items[0]["Code"] != "C2" {
+		t.Fatalf("items %v", items)
+	}
+	e.call("POST", "/Customer/p", map[string]any{"PageNumber": 1, "PageSize": 2}).expect(t, 200, "").decode(t, &items)
+	if len(items) != 2 || items[0]["BirthDate"] == "31/02/1994" {
+		t.Fatalf("first page %v", items)
+	}
+}
+
+// TestQuotaHeaderFaults: no RateLimit-Policy; a first window that started
+// before the first request; a long Retry-After on every request.
+func TestQuotaHeaderFaults(t *testing.T) {
+	e := newEnv(t, Options{})
+	e.srv.SetFaults(Faults{QuotaLimit: 5, QuotaWindow: time.Minute, NoRateLimitPolicy: true, WindowHeadStart: 50 * time.Second})
+	r := e.call("GET", "/Customer/id/x", nil)
+	if r.header.Get("RateLimit-Policy") != "" || r.header.Get("RateLimit-Limit") != "5" || r.header.Get("RateLimit-Remaining") != "4" {
+		t.Fatalf("headers %v", r.header)
+	}
+	e.clock.Advance(11 * time.Second) // the window another client started is over
+	if r := e.call("GET", "/Customer/id/x", nil); r.header.Get("RateLimit-Remaining") != "4" {
+		t.Fatalf("remaining %q, want a fresh window", r.header.Get("RateLimit-Remaining"))
+	}
+	e.srv.SetFaults(Faults{RetryAfter: time.Hour})
+	r = e.call("GET", "/Customer/id/x", nil).expect(t, 429, "Try again in 3600 seconds.")
+	if r.header.Get("Retry-After") != "3600" {
+		t.Fatalf("Retry-After %q", r.header.Get("Retry-After"))
+	}
+}
+
+// TestLiveAnswerFaultsJSON: the new knobs go through PUT /_sim/faults and
+// are validated.
+func TestLiveAnswerFaultsJSON(t *testing.T) {
+	e := newEnv(t, Options{})
+	put := `{"RedirectStatus":308,"RedirectLocation":"http://x/api/v3","EmptyRead":"{}","Create500":true,"OverstatedTotal":3,` +
+		`"BadListRecord":"C1","NoRateLimitPolicy":true,"WindowHeadStart":"10s","RetryAfter":"1h","HTMLNotFound":true,"RouteNotFound":true}`
+	var got Faults
+	e.call("PUT", "/_sim/faults", put).expect(t, 200, "").decode(t, &got)
+	want := Faults{RedirectStatus: 308, RedirectLocation: "http://x/api/v3", EmptyRead: "{}", Create500: true, OverstatedTotal: 3,
+		BadListRecord: "C1", NoRateLimitPolicy: true, WindowHeadStart: 10 * time.Second, RetryAfter: time.Hour, HTMLNotFound: true, RouteNotFound: true,
+		LostCreateMode: LostCreate502}
+	if got != want {
+		t.Fatalf("faults %+v, want %+v", got, want)
+	}
+	for _, bad := range []string{`{"RedirectStatus":200,"RedirectLocation":"x"}`, `{"RedirectStatus":302}`, `{"EmptyRead":"nil"}`, `{"OverstatedTotal":-1}`, `{"RetryAfter":"-1s"}`} {
+		e.call("PUT", "/_sim/faults", bad).expect(t, 400, "Invalid faults")
+	}
+}
+
+// TestJSONNotFoundFault: every API request answers a proxy's JSON 404,
+// which reads like a missing record; the store is untouched.
+func TestJSONNotFoundFault(t *testing.T) {
+	e := newEnv(t, Options{})
+	id := e.create(hendry())
+	e.call("PUT", "/_sim/faults", `{"JSONNotFound":true}`).expect(t, 200, "")
+	for _, r := range []*resp{
+		e.call("GET", "/Customer/id/"+id, nil),
+		e.call("GET", "/Customer/NewCode", nil),
+		e.call("DELETE", "/Customer/DeleteByCode", map[string]any{"Code": "HW001"}),
+	} {
+		var body struct{ Message string }
+		r.decode(t, &body)
+		if r.status != 404 || body.Message != "Resource not found" {
+			t.Fatalf("status %d body %s, want a JSON 404", r.status, r.body)
+		}
+	}
+	if e.srv.Len() != 1 {
+		t.Fatal("a request under JSONNotFound changed the store")
 	}
 }

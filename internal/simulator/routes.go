@@ -52,6 +52,32 @@ var routes = []*route{
 	{pattern: "/Customer/NewCode", methods: map[string]handler{"GET": (*Server).newCode}},
 	{pattern: "/Customer/Merge", methods: map[string]handler{"PUT": (*Server).merge}},
 	{pattern: "/Customer/PIN", methods: map[string]handler{"GET": (*Server).getPIN, "PUT": (*Server).setPIN}},
+
+	// Catalog (catalog.go): categories, products, variants, outlets, outlet prices.
+	{pattern: "/Category", methods: map[string]handler{
+		"GET": (*Server).listCategories, "POST": (*Server).createCategory, "PUT": (*Server).updateCategory, "DELETE": (*Server).deleteCategory,
+	}},
+	{pattern: "/Category/p", methods: map[string]handler{"POST": (*Server).listCategories}},
+	{pattern: "/Category/ID", methods: both((*Server).getCategory)},
+	{pattern: "/Product", methods: map[string]handler{
+		"GET": (*Server).listProducts, "POST": (*Server).createProduct, "PUT": (*Server).updateProduct, "DELETE": (*Server).deleteProduct,
+	}},
+	{pattern: "/Product/p", methods: map[string]handler{"POST": (*Server).listProducts}},
+	{pattern: "/Product/ID", methods: both((*Server).getProductByID)},
+	{pattern: "/Product/Detail", methods: map[string]handler{"GET": detailHandler(products, (*catalog).productByCode, productNotFound, (*catalog).readProduct)}},
+	{pattern: "/Variant", methods: map[string]handler{
+		"GET": (*Server).listVariants, "POST": (*Server).listVariants, "PUT": (*Server).updateVariant, "DELETE": (*Server).deleteVariant,
+	}},
+	{pattern: "/Variant/Add", methods: map[string]handler{"POST": (*Server).addVariant}},
+	{pattern: "/Variant/Detail", methods: map[string]handler{"GET": detailHandler(variants, (*catalog).variantByCode, variantNotFound, (*catalog).variantDetail)}},
+	{pattern: "/Variant/GetIDByListCode", methods: map[string]handler{"GET": (*Server).variantIDsByCode}},
+	{pattern: "/Outlet", methods: map[string]handler{"GET": (*Server).listOutlets, "POST": (*Server).createOutlet, "PUT": (*Server).updateOutlet}},
+	{pattern: "/Outlet/p", methods: map[string]handler{"POST": (*Server).listOutlets}},
+	{pattern: "/OutletPrice", methods: map[string]handler{
+		"GET": (*Server).getOutletPrice, "POST": outletPriceHandler(true, createOutletPrice),
+		"PUT": outletPriceHandler(true, setOutletPrice), "DELETE": outletPriceHandler(false, deleteOutletPrice),
+	}},
+	{pattern: "/OutletPrice/p", methods: map[string]handler{"POST": (*Server).getOutletPrice}},
 }
 
 // both serves the endpoints the reference says are "also available as HTTP

@@ -1,6 +1,7 @@
 package simulator
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -26,6 +27,7 @@ type Options struct {
 	NewCodeShape string           // NewCode answer: "message" (default), "string" or "object"
 	Now          func() time.Time // clock for join dates, quota windows and token expiry (default time.Now)
 	Seed         int64            // seed of fault randomness (default 1)
+	Outlets      []Outlet         // the tenant's outlets (nil: DefaultOutlets; empty: none)
 }
 
 // NewCode answer shapes; the reference does not document the real one.
@@ -52,6 +54,9 @@ type Server struct {
 	// mu guards the customer store.
 	mu   sync.Mutex
 	recs map[string]*Customer
+
+	// cat is the catalog store, with a lock of its own (catalog.go).
+	cat *catalog
 
 	// ctl guards everything about the traffic rather than the data: faults,
 	// their random source, the quota window, stats and issued tokens.
@@ -91,6 +96,7 @@ func New(opts Options) *Server {
 		opts:   opts,
 		now:    opts.Now,
 		recs:   map[string]*Customer{},
+		cat:    newCatalog(opts.Outlets),
 		rng:    rand.New(rand.NewPCG(uint64(opts.Seed), 0x5eed)),
 		issued: map[string]time.Time{},
 		static: map[string]bool{},
@@ -200,18 +206,29 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if !s.sleep(r.Context()) {
 		return // the client gave up; there is nobody to answer
 	}
+	if rep, ok := s.misroute(r); ok {
+		s.write(w, rep)
+		return
+	}
 	if rep, refused := s.admit(w.Header()); refused {
 		s.write(w, rep)
 		return
 	}
-	s.write(w, s.dispatch(rt, params, r))
+	if rep, ok := s.refuseCreate(rt, r); ok {
+		s.write(w, rep)
+		return
+	}
+	// The body is kept for the faults that answer another page.
+	body, _ := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
+	r.Body = io.NopCloser(bytes.NewReader(body))
+	s.write(w, s.distort(rt, params, r, body, s.dispatch(rt, params, r)))
 }
 
 // dispatch runs everything after the faults: routing errors, auth, the
 // request-shape checks and the handler.
 func (s *Server) dispatch(rt *route, params map[string]string, r *http.Request) reply {
 	if rt == nil {
-		return msg(http.StatusNotFound, "No HTTP resource was found that matches the request URI.")
+		return routeNotFound()
 	}
 	h, ok := rt.methods[r.Method]
 	if !ok {

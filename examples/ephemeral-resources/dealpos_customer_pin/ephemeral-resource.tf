@@ -1,9 +1,9 @@
 data "dealpos_customer" "primary" {
-  code = "HW001"
+  code = "BS021"
 }
 
 data "dealpos_customer" "duplicate" {
-  email = "hendry.w@example.com"
+  email = "budi.santoso.work@example.com"
 }
 
 # Read one customer's current PIN without persisting it anywhere, and give a

@@ -22,9 +22,11 @@ import (
 func main() {
 	// Tuned like the real provider, so only the API work differs.
 	pluginprocess.Tune()
+	stopProfile := pluginprocess.ProfileCPU()
 	err := providerserver.Serve(context.Background(), func() provider.Provider {
 		return noopProvider{dealposprovider.New("noop")()}
 	}, providerserver.ServeOpts{Address: "registry.terraform.io/dealpos/dealpos"})
+	stopProfile()
 	if err != nil {
 		log.Fatal(err)
 	}

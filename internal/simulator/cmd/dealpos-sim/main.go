@@ -19,6 +19,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 
@@ -34,6 +35,7 @@ func main() {
 
 type config struct {
 	addr, token, envFile, seedCSV string
+	outlets                       string
 	quota                         int
 	window                        time.Duration
 	opts                          simulator.Options
@@ -54,6 +56,7 @@ func parseFlags(args []string) (config, error) {
 	fs.IntVar(&c.quota, "quota", 0, "requests admitted per window (0 = no quota)")
 	fs.DurationVar(&c.window, "window", 180*time.Second, "quota window")
 	fs.StringVar(&c.seedCSV, "seed-csv", "", "CSV file of customers to pre-load (header row of field names)")
+	fs.StringVar(&c.outlets, "outlets", "", "comma-separated outlet `names` to serve instead of the default Main Outlet and Second Outlet")
 	fs.StringVar(&c.envFile, "env-file", "", "write DEALPOS_BASE_URL and DEALPOS_TOKEN to this file once listening")
 	if err := fs.Parse(args); err != nil {
 		return c, err
@@ -71,6 +74,15 @@ func parseFlags(args []string) (config, error) {
 	}
 	if err := checkLoopback(c.addr); err != nil {
 		return c, err
+	}
+	if c.outlets != "" {
+		for i, name := range strings.Split(c.outlets, ",") {
+			if name = strings.TrimSpace(name); name == "" {
+				return c, fmt.Errorf("-outlets %q names an empty outlet", c.outlets)
+			}
+			code := fmt.Sprintf("%03d", i+1)
+			c.opts.Outlets = append(c.opts.Outlets, simulator.Outlet{Name: name, Code: code, Receipt: code, NegativeInventory: "Yes"})
+		}
 	}
 	if c.token == "" {
 		var b [24]byte

@@ -30,7 +30,15 @@ func TestParseFlags(t *testing.T) {
 	if len(c.token) < 32 || c.opts.Tokens[0] != c.token || !c.opts.GenderAsBool || c.opts.CodePrefix != "MM-" || c.quota != 50 || c.window != 180*time.Second {
 		t.Fatalf("config %+v", c)
 	}
+	c, err = parseFlags([]string{"-outlets", "North, South"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.opts.Outlets) != 2 || c.opts.Outlets[1].Name != "South" || c.opts.Outlets[1].Code != "002" {
+		t.Fatalf("outlets %+v", c.opts.Outlets)
+	}
 	for _, args := range [][]string{
+		{"-outlets", "North,,South"},
 		{"-addr", "0.0.0.0:8080"},
 		{"-new-code-shape", "xml"},
 		{"-quota", "-1"},

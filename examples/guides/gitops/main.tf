@@ -1,0 +1,56 @@
+# A configuration run by a GitOps pipeline. The pipeline sets
+# DEALPOS_SUBDOMAIN, DEALPOS_CLIENT_ID and DEALPOS_CLIENT_SECRET from its
+# secret store; nothing secret is in this file.
+terraform {
+  required_version = ">= 1.7"
+
+  required_providers {
+    dealpos = {
+      source  = "dealpos/dealpos"
+      version = "~> 0.1.0" # 0.1.x only: read the CHANGELOG before moving to 0.2
+    }
+  }
+
+  # The state holds every managed customer's name, email, mobile and birth
+  # date: keep it in an encrypted remote backend only the pipeline can read.
+  backend "s3" {
+    bucket       = "example-terraform-state"
+    key          = "dealpos/production.tfstate"
+    region       = "ap-southeast-3"
+    encrypt      = true
+    use_lockfile = true
+  }
+}
+
+variable "bulk_refresh" {
+  description = "true for pull-request plans (about 10 requests per 1,000 customers); false for the nightly drift check."
+  type        = bool
+  default     = false
+}
+
+provider "dealpos" {
+  bulk_refresh = var.bulk_refresh
+}
+
+resource "dealpos_customer" "vip" {
+  code   = "VIP-001"
+  name   = "Maya Anggraini"
+  email  = "maya.anggraini@example.com"
+  mobile = "+6281299900001"
+  group  = "Platinum"
+
+  # A plan that would delete this customer (and its purchase history) fails.
+  lifecycle {
+    prevent_destroy = true
+  }
+}
+
+# A customer removed from the configuration is deleted from DealPOS. To stop
+# managing one without deleting it, replace its resource block with:
+removed {
+  from = dealpos_customer.former_vip
+
+  lifecycle {
+    destroy = false
+  }
+}

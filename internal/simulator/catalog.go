@@ -1,0 +1,1222 @@
+package simulator
+
+import (
+	"cmp"
+	"encoding/json"
+	"fmt"
+	"maps"
+	"net/http"
+	"net/url"
+	"path"
+	"slices"
+	"strings"
+	"sync"
+)
+
+// Category is a stored category. Name is the full path ("Food/Snack"); each
+// ancestor level is a category of its own.
+type Category struct {
+	ID, Name, Code string
+	Discontinued   bool
+}
+
+// Product is a stored product with its variants, as Products reports it.
+type Product struct {
+	ID, Code, Name, Category, Brand, Description, ImageURL string
+	ExtraImagesURL                                         []string
+	Discontinued                                           bool
+	Variants                                               []Variant
+}
+
+// Variant is a stored variant with its outlet prices.
+type Variant struct {
+	ID, Code, Model, Type, Description      string
+	Weight, OrderPrice, UnitCost, UnitPrice int
+	Taxable, LoyaltyPoint, Discontinued     bool
+	Components                              []Component
+	Prices                                  []OutletPrice // in outlet order
+}
+
+// Component is one part of a composite variant.
+type Component struct {
+	Code string
+	Qty  float64
+}
+
+// Outlet is a stored outlet. The provider only reads outlets, so tests set
+// them with Options.Outlets or SetOutlets; a new Server has DefaultOutlets
+// unless Options.Outlets says otherwise.
+type Outlet struct {
+	ID, Name, Code, Receipt, NegativeInventory string
+	Suspended                                  bool
+}
+
+// OutletPrice is a variant's price and extra cost in one outlet.
+type OutletPrice struct {
+	Outlet               string
+	UnitPrice, ExtraCost int
+}
+
+// DefaultOutlets are the outlets of a new Server.
+var DefaultOutlets = []Outlet{
+	{Name: "Main Outlet", Code: "001", Receipt: "001", NegativeInventory: "Yes"},
+	{Name: "Second Outlet", Code: "002", Receipt: "002", NegativeInventory: "Yes"},
+}
+
+// variantTypes is the write enum of variant types (the reads add Serialized).
+var variantTypes = []string{"Standard", "Composite", "NonInventory", "Manufactured", "MultipleUOM", "Complementary", "PrepaidPackage", "PrepaidPoint"}
+
+type product struct {
+	ID, Code, Name, CategoryID, Brand, Description, ImageURL string
+	ExtraImages                                              []string
+	Discontinued                                             bool
+}
+
+type variant struct {
+	Variant   // Prices unused here: they live in catalog.prices
+	productID string
+	seq       int // creation order, the order of a product's variants
+}
+
+type price struct{ unit, extra int }
+
+// catalog is the catalog store of one Server. mu guards all of it, with
+// the discipline of the customer store: handlers bind the body first and
+// hold mu only around store work; exported methods return copies.
+type catalog struct {
+	mu      sync.Mutex
+	cats    map[string]*Category
+	prods   map[string]*product
+	vars    map[string]*variant
+	outlets []*Outlet
+	prices  map[string]map[string]price // variant ID -> outlet ID -> price
+	seq     int
+}
+
+// newCatalog is an empty catalog with outlets (DefaultOutlets when nil).
+func newCatalog(outlets []Outlet) *catalog {
+	if outlets == nil {
+		outlets = DefaultOutlets
+	}
+	c := &catalog{cats: map[string]*Category{}, prods: map[string]*product{}, vars: map[string]*variant{}, prices: map[string]map[string]price{}}
+	c.setOutlets(outlets)
+	return c
+}
+
+// lockCatalog returns the Server's catalog locked; callers unlock mu.
+func (s *Server) lockCatalog() *catalog {
+	s.cat.mu.Lock()
+	return s.cat
+}
+
+// ---- exported store access, for tests, demos and /_sim dumps ----
+
+// SetOutlets replaces the outlets (an empty ID gets a new GUID) and drops
+// outlet prices of outlets that are gone.
+func (s *Server) SetOutlets(outlets ...Outlet) {
+	c := s.lockCatalog()
+	defer c.mu.Unlock()
+	c.setOutlets(outlets)
+}
+
+func (c *catalog) setOutlets(outlets []Outlet) {
+	c.outlets = nil
+	keep := map[string]bool{}
+	for _, o := range outlets {
+		if o.ID == "" {
+			o.ID = newGUID()
+		}
+		keep[o.ID] = true
+		c.outlets = append(c.outlets, &o)
+	}
+	for _, m := range c.prices {
+		for id := range m {
+			if !keep[id] {
+				delete(m, id)
+			}
+		}
+	}
+}
+
+// snapshot converts the records list picks, under the catalog lock.
+func snapshot[T, R any](s *Server, pick func(*catalog) []*T, conv func(*catalog, *T) R) []R {
+	c := s.lockCatalog()
+	defer c.mu.Unlock()
+	out := []R{}
+	for _, rec := range pick(c) {
+		out = append(out, conv(c, rec))
+	}
+	return out
+}
+
+func deref[T any](_ *catalog, p *T) T { return *p }
+
+// Outlets returns copies of the outlets in list order.
+func (s *Server) Outlets() []Outlet {
+	return snapshot(s, func(c *catalog) []*Outlet { return c.outlets }, deref)
+}
+
+// Categories returns copies of every category, ordered by path.
+func (s *Server) Categories() []Category {
+	return snapshot(s, (*catalog).sortedCategories, deref)
+}
+
+// Products returns every product with its variants, ordered by name.
+func (s *Server) Products() []Product {
+	return snapshot(s, (*catalog).sortedProducts, (*catalog).export)
+}
+
+func (c *catalog) export(p *product) Product {
+	out := Product{
+		ID: p.ID, Code: p.Code, Name: p.Name, Category: c.cats[p.CategoryID].Name, Brand: p.Brand,
+		Description: p.Description, ImageURL: p.ImageURL, ExtraImagesURL: slices.Clone(p.ExtraImages), Discontinued: p.Discontinued,
+	}
+	for _, v := range c.variantsOf(p.ID) {
+		cp := v.Variant
+		cp.Components = slices.Clone(v.Components)
+		cp.Prices = nil
+		for _, item := range c.priceItems(v.ID) {
+			cp.Prices = append(cp.Prices, OutletPrice(item))
+		}
+		out.Variants = append(out.Variants, cp)
+	}
+	return out
+}
+
+// ---- store helpers; callers hold mu ----
+
+func (c *catalog) nextSeq() int { c.seq++; return c.seq }
+
+func (c *catalog) sortedCategories() []*Category {
+	out := slices.Collect(maps.Values(c.cats))
+	slices.SortFunc(out, func(a, b *Category) int { return cmp.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)) })
+	return out
+}
+
+func (c *catalog) sortedProducts() []*product {
+	out := slices.Collect(maps.Values(c.prods))
+	slices.SortFunc(out, func(a, b *product) int {
+		return cmp.Or(cmp.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)), cmp.Compare(a.Code, b.Code))
+	})
+	return out
+}
+
+// categoryByName matches a full path without regard to case, like the SQL
+// Server collation behind the live API.
+func (c *catalog) categoryByName(name string) *Category {
+	return firstWhere(c.cats, func(cat *Category) bool { return strings.EqualFold(cat.Name, name) })
+}
+
+// ensure returns the category at levels, creating it and every missing
+// ancestor (unmanaged parents with no code).
+func (c *catalog) ensure(levels []string) *Category {
+	var cat *Category
+	for i := range levels {
+		name := strings.Join(levels[:i+1], "/")
+		if cat = c.categoryByName(name); cat == nil {
+			cat = &Category{ID: newGUID(), Name: name}
+			c.cats[cat.ID] = cat
+		}
+	}
+	return cat
+}
+
+// descendants are the categories below cat, at any depth.
+func (c *catalog) descendants(cat *Category) []*Category {
+	var out []*Category
+	prefix := strings.ToLower(cat.Name) + "/"
+	for _, o := range c.cats {
+		if strings.HasPrefix(strings.ToLower(o.Name), prefix) {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+func (c *catalog) detail(cat *Category) categoryDetail {
+	out := categoryDetail{ID: cat.ID, Name: cat.Name, Code: cat.Code, Discontinued: cat.Discontinued, Lvl: strings.Count(cat.Name, "/")}
+	if i := strings.LastIndex(cat.Name, "/"); i >= 0 {
+		if parent := c.categoryByName(cat.Name[:i]); parent != nil {
+			out.ParentID = &parent.ID
+		}
+	}
+	return out
+}
+
+// byGUID finds a record by ID; GUIDs compare without regard to case.
+func byGUID[T any](m map[string]*T, id string) *T {
+	if v, ok := m[id]; ok {
+		return v
+	}
+	return m[strings.ToLower(id)]
+}
+
+// firstWhere is the record of m that matches, or nil.
+func firstWhere[T any](m map[string]*T, match func(*T) bool) *T {
+	for _, v := range m {
+		if match(v) {
+			return v
+		}
+	}
+	return nil
+}
+
+// productByCode and variantByCode match codes exactly, as for customers.
+func (c *catalog) productByCode(code string) *product {
+	return firstWhere(c.prods, func(p *product) bool { return code != "" && p.Code == code })
+}
+
+func (c *catalog) variantByCode(code string) *variant {
+	return firstWhere(c.vars, func(v *variant) bool { return code != "" && v.Code == code })
+}
+
+func (c *catalog) variantsOf(productID string) []*variant {
+	var out []*variant
+	for _, v := range c.vars {
+		if v.productID == productID {
+			out = append(out, v)
+		}
+	}
+	slices.SortFunc(out, func(a, b *variant) int { return cmp.Compare(a.seq, b.seq) })
+	return out
+}
+
+func (c *catalog) outletByName(name string) *Outlet {
+	for _, o := range c.outlets {
+		if strings.EqualFold(o.Name, name) {
+			return o
+		}
+	}
+	return nil
+}
+
+func (c *catalog) removeVariant(v *variant) {
+	delete(c.vars, v.ID)
+	delete(c.prices, v.ID)
+}
+
+// priceItems are a variant's outlet prices in outlet order.
+func (c *catalog) priceItems(variantID string) []outletPriceItem {
+	out := []outletPriceItem{}
+	for _, o := range c.outlets {
+		if p, ok := c.prices[variantID][o.ID]; ok {
+			out = append(out, outletPriceItem{Outlet: o.Name, UnitPrice: p.unit, ExtraCost: p.extra})
+		}
+	}
+	return out
+}
+
+func (c *catalog) readProduct(p *product) productRead {
+	out := productRead{
+		ID: p.ID, Category: c.cats[p.CategoryID].Name, Name: p.Name, Brand: p.Brand, Code: p.Code,
+		Discontinued: p.Discontinued, Description: p.Description, Storage: []storageItem{}, Tags: []string{},
+		ThumbnailURL: p.ImageURL, ImageURL: p.ImageURL, ExtraImagesURL: append([]string{}, p.ExtraImages...),
+		Variants: []productVariant{},
+	}
+	for _, v := range c.variantsOf(p.ID) {
+		out.Variants = append(out.Variants, productVariant{
+			ID: v.ID, Model: v.Model, Code: v.Code, UnitCost: v.UnitCost, UnitPrice: v.UnitPrice,
+			Discontinued: v.Discontinued, Description: v.Description,
+		})
+	}
+	return out
+}
+
+func (c *catalog) written(p *product) productWritten {
+	out := productWritten{ID: p.ID, Variants: []variantRef{}, ListVariantID: []string{}}
+	for _, v := range c.variantsOf(p.ID) {
+		out.Variants = append(out.Variants, variantRef{Code: v.Code, ID: v.ID})
+		out.ListVariantID = append(out.ListVariantID, v.ID)
+	}
+	return out
+}
+
+func (c *catalog) variantDetail(v *variant) variantDetail {
+	p := c.prods[v.productID]
+	out := variantDetail{
+		ID: v.ID, Category: c.cats[p.CategoryID].Name, Brand: p.Brand, Product: p.Name, Variant: v.Model, Name: v.Model,
+		Code: v.Code, Weight: v.Weight, Type: v.Type, OrderPrice: v.OrderPrice, UnitCost: v.UnitCost, UnitPrice: v.UnitPrice,
+		Taxable: v.Taxable, LoyaltyPoint: v.LoyaltyPoint, Discontinued: v.Discontinued, ImageURL: p.ImageURL,
+		ThumbnailURL: p.ImageURL, Components: []componentItem{}, Description: v.Description, OutletPrice: []variantOutletPrice{},
+	}
+	for _, comp := range v.Components {
+		name := ""
+		if part := c.variantByCode(comp.Code); part != nil {
+			name = c.prods[part.productID].Name + " " + part.Model
+		}
+		out.Components = append(out.Components, componentItem{Name: name, Code: comp.Code, Qty: comp.Qty})
+	}
+	for _, item := range c.priceItems(v.ID) {
+		out.OutletPrice = append(out.OutletPrice, variantOutletPrice{Outlet: item.Outlet, Price: item.UnitPrice, ExtraCost: item.ExtraCost})
+	}
+	return out
+}
+
+// ---- answers ----
+
+// withRecord runs fn on the record find gives for key, under the catalog
+// lock; missing answers when there is none.
+func withRecord[T any](s *Server, find func(*catalog, string) *T, key string, missing func() reply, fn func(*catalog, *T) reply) reply {
+	c := s.lockCatalog()
+	defer c.mu.Unlock()
+	rec := find(c, key)
+	if rec == nil {
+		return missing()
+	}
+	return fn(c, rec)
+}
+
+// withVariant is withRecord for a variant code.
+func (s *Server) withVariant(code string, fn func(*catalog, *variant) reply) reply {
+	return withRecord(s, (*catalog).variantByCode, code, variantNotFound, fn)
+}
+
+func categoryNotFound() reply { return msg(http.StatusNotFound, "Category not found.") }
+func productNotFound() reply  { return msg(http.StatusNotFound, "Product not found.") }
+func variantNotFound() reply  { return msg(http.StatusNotFound, "Variant not found.") }
+func outletNotFound() reply   { return msg(http.StatusNotFound, "Outlet not found.") }
+
+// created answers a stored create, unless the lost-create fault takes the
+// answer away (as for POST /Customer).
+func (s *Server) created(rep reply) reply {
+	if lost, mode := s.lostCreate(); lost {
+		if mode == LostCreateDrop {
+			return reply{drop: true}
+		}
+		return badGateway()
+	}
+	return rep
+}
+
+func idReply(id string) reply { return jsonReply(http.StatusOK, struct{ ID string }{id}) }
+
+// pageOf slices one page (1-based) out of items, capped at cap per page.
+func pageOf[T any](items []T, number, size, capSize int) []T {
+	size = min(size, capSize)
+	start := (number - 1) * size
+	if start >= len(items) {
+		return []T{}
+	}
+	return items[start:min(start+size, len(items))]
+}
+
+// ---- Category ----
+
+func (s *Server) createCategory(r *request) reply {
+	b := bind(r)
+	name := b.required("Name")
+	code, _ := b.str("Code")
+	if b.err != nil {
+		return bad(b.err)
+	}
+	levels, err := splitPath(name)
+	if err != nil {
+		return bad(err)
+	}
+	c := s.lockCatalog()
+	if existing := c.categoryByName(strings.Join(levels, "/")); existing != nil {
+		c.mu.Unlock()
+		return msg(http.StatusBadRequest, "Category '%s' already exists.", existing.Name)
+	}
+	cat := c.ensure(levels)
+	cat.Code = code
+	c.mu.Unlock()
+	return s.created(idReply(cat.ID))
+}
+
+// getCategory is /Category/ID: the ID in the body (GET with a body, or
+// POST) or in the query.
+func (s *Server) getCategory(r *request) reply {
+	id, err := requiredArg(r, "ID")
+	if err != nil {
+		return bad(err)
+	}
+	categories := func(c *catalog) map[string]*Category { return c.cats }
+	return readOneOf(s, id, "", categories, (*catalog).categoryByName, categoryNotFound, (*catalog).detail)
+}
+
+// listCategories is GET /Category (body) and POST /Category/p. Name selects
+// one category and its sub-categories; Discontinued filters.
+func (s *Server) listCategories(r *request) reply {
+	b := bind(r)
+	name := arg(r, b, "Name")
+	disc, hasDisc := b.boolean("Discontinued")
+	if b.err != nil {
+		return bad(b.err)
+	}
+	c := s.lockCatalog()
+	defer c.mu.Unlock()
+	items := []categoryItem{}
+	prefix := strings.ToLower(name) + "/"
+	for _, cat := range c.sortedCategories() {
+		lower := strings.ToLower(cat.Name)
+		switch {
+		case name != "" && lower != strings.ToLower(name) && !strings.HasPrefix(lower, prefix),
+			hasDisc && cat.Discontinued != disc:
+			continue
+		}
+		items = append(items, categoryItem{ID: cat.ID, Name: cat.Name, Discontinued: cat.Discontinued})
+	}
+	return jsonReply(http.StatusOK, items)
+}
+
+// updateCategory is PUT /Category: Name selects, Rename renames (the paths
+// of sub-categories follow), Discontinued sets the flag of this level only.
+func (s *Server) updateCategory(r *request) reply {
+	b := bind(r)
+	name := b.required("Name")
+	rename := b.required("Rename")
+	disc := b.requiredBool("Discontinued")
+	if b.err != nil {
+		return bad(b.err)
+	}
+	levels, err := splitPath(rename)
+	if err != nil {
+		return bad(err)
+	}
+	newName := strings.Join(levels, "/")
+	c := s.lockCatalog()
+	defer c.mu.Unlock()
+	cat := c.categoryByName(name)
+	if cat == nil {
+		return categoryNotFound()
+	}
+	if newName != cat.Name {
+		if other := c.categoryByName(newName); other != nil && other != cat {
+			return msg(http.StatusBadRequest, "Category '%s' already exists.", other.Name)
+		}
+		if strings.HasPrefix(strings.ToLower(newName), strings.ToLower(cat.Name)+"/") {
+			return msg(http.StatusBadRequest, "Category '%s' cannot be moved below itself.", cat.Name)
+		}
+		below := c.descendants(cat)
+		old := cat.Name
+		if len(levels) > 1 {
+			c.ensure(levels[:len(levels)-1])
+		}
+		cat.Name = newName
+		for _, d := range below {
+			d.Name = newName + d.Name[len(old):]
+		}
+	}
+	cat.Discontinued = disc
+	return idReply(cat.ID)
+}
+
+// deleteCategory is DELETE /Category by Name; it refuses while the category
+// has sub-categories or products.
+func (s *Server) deleteCategory(r *request) reply {
+	b := bind(r)
+	name := b.required("Name")
+	if b.err != nil {
+		return bad(b.err)
+	}
+	c := s.lockCatalog()
+	defer c.mu.Unlock()
+	cat := c.categoryByName(name)
+	if cat == nil {
+		return categoryNotFound()
+	}
+	if len(c.descendants(cat)) > 0 {
+		return msg(http.StatusBadRequest, "Category '%s' has sub-categories; delete them first.", cat.Name)
+	}
+	for _, p := range c.prods {
+		if p.CategoryID == cat.ID {
+			return msg(http.StatusBadRequest, "Category '%s' is used by product '%s'.", cat.Name, p.Code)
+		}
+	}
+	delete(c.cats, cat.ID)
+	return idReply(cat.ID)
+}
+
+// ---- Product and Variant writes ----
+
+// variantIn is one element of a Variants array, absent properties nil.
+type variantIn struct {
+	code, model, typ   string
+	cost, price        *int
+	discontinued       *bool
+	description        *string
+	weight, orderPrice *int
+	taxable, loyalty   *bool
+	components         *[]Component
+	outletPrices       *[]OutletPrice
+	productCode        string
+}
+
+func optional[T any](v T, ok bool) *T {
+	if !ok {
+		return nil
+	}
+	return &v
+}
+
+// parseVariants reads a Variants array. strict is the PUT /Product schema,
+// where Discontinued is required too.
+func parseVariants(b *binder, strict bool) ([]variantIn, bool) {
+	var out []variantIn
+	present := b.each("Variants", func(e *binder) {
+		v := variantIn{model: e.required("Model"), code: e.required("Code")}
+		v.cost = optional(e.amount("UnitCost"))
+		v.price = optional(e.amount("UnitPrice"))
+		if strict {
+			v.discontinued = optional(e.requiredBool("Discontinued"), true)
+		} else {
+			v.discontinued = optional(e.boolean("Discontinued"))
+		}
+		v.typ = e.variantType("Type")
+		v.description = optional(e.str("VariantDescription"))
+		out = append(out, v)
+	})
+	seen := map[string]bool{}
+	for _, v := range out {
+		if seen[v.code] {
+			b.fail("The variant code '%s' is listed twice.", v.code)
+		}
+		seen[v.code] = true
+	}
+	return out, present
+}
+
+// apply writes the properties v carries into a stored variant.
+func (v variantIn) apply(dst *variant) {
+	set := func(dst *int, src *int) {
+		if src != nil {
+			*dst = *src
+		}
+	}
+	setBool := func(dst *bool, src *bool) {
+		if src != nil {
+			*dst = *src
+		}
+	}
+	if v.model != "" {
+		dst.Model = v.model
+	}
+	if v.typ != "" {
+		dst.Type = v.typ
+	}
+	set(&dst.UnitCost, v.cost)
+	set(&dst.UnitPrice, v.price)
+	set(&dst.Weight, v.weight)
+	set(&dst.OrderPrice, v.orderPrice)
+	setBool(&dst.Discontinued, v.discontinued)
+	setBool(&dst.Taxable, v.taxable)
+	setBool(&dst.LoyaltyPoint, v.loyalty)
+	if v.description != nil {
+		dst.Description = *v.description
+	}
+	if v.components != nil {
+		dst.Components = *v.components
+	}
+}
+
+// addVariants checks that no code in vs belongs to another product and
+// stores the new ones (updating those p already has when update is set).
+// It answers a 400 message, or "" when done; nothing is stored on a refusal.
+func (c *catalog) addVariants(p *product, vs []variantIn, update bool) string {
+	for _, v := range vs {
+		if cur := c.variantByCode(v.code); cur != nil && (!update || cur.productID != p.ID) {
+			return fmt.Sprintf("Variant with code '%s' already exists.", v.code)
+		}
+	}
+	for _, v := range vs {
+		cur := c.variantByCode(v.code)
+		if cur == nil {
+			cur = &variant{Variant: Variant{ID: newGUID(), Code: v.code, Type: "Standard"}, productID: p.ID, seq: c.nextSeq()}
+			c.vars[cur.ID] = cur
+		} else {
+			v.typ = "" // not in the PUT /Product schema: PUT /Variant changes it
+		}
+		v.apply(cur)
+	}
+	return ""
+}
+
+// productFields reads the product properties shared by create and update:
+// the category path and a patch that writes the properties sent.
+func productFields(b *binder, create bool) ([]string, func(*product)) {
+	name := b.required("Name")
+	cat := b.required("Category")
+	disc := b.requiredBool("Discontinued")
+	brand, hasBrand := b.str("Brand")
+	if !hasBrand {
+		brand, hasBrand = b.str("BrandName")
+	}
+	image, hasImage := b.str("ImageURL")
+	desc, hasDesc := b.str("Description")
+	extra, hasExtra := b.strs("ExtraImagesURL")
+	if create && b.err == nil && brand == "" {
+		b.fail("The Brand field is required.")
+	}
+	if create && b.err == nil && image == "" {
+		b.fail("The ImageURL field is required.")
+	}
+	var levels []string
+	if b.err == nil {
+		var err error
+		if levels, err = splitPath(cat); err != nil {
+			b.fail("%s", err.Error())
+		}
+	}
+	return levels, func(p *product) {
+		p.Name, p.Discontinued = name, disc
+		if hasBrand {
+			p.Brand = brand
+		}
+		if hasImage {
+			p.ImageURL = image
+		}
+		if hasDesc {
+			p.Description = desc
+		}
+		if hasExtra {
+			p.ExtraImages = append([]string{}, extra...)
+		}
+	}
+}
+
+// rewriteImages is the ImageURLRewrite fault: the image URLs of p that
+// differ from those of old (the product before the write) are stored as
+// a CDN copy's, as the live API may do after fetching an image.
+func rewriteImages(mode string, p, old *product) {
+	if mode != ImageRewriteCDN {
+		return
+	}
+	if p.ImageURL != old.ImageURL {
+		p.ImageURL = cdnURL(p.ImageURL)
+	}
+	if !slices.Equal(p.ExtraImages, old.ExtraImages) {
+		extra := make([]string, len(p.ExtraImages))
+		for i, u := range p.ExtraImages {
+			extra[i] = cdnURL(u)
+		}
+		p.ExtraImages = extra
+	}
+}
+
+// cdnURL is where the CDN keeps a copy of the image at u: CDNImagePrefix
+// and u's last path segment (query and fragment dropped).
+func cdnURL(u string) string {
+	if u == "" {
+		return u
+	}
+	rest := u
+	if parsed, err := url.Parse(u); err == nil {
+		rest = parsed.Path
+	}
+	base := path.Base(rest)
+	if base == "." || base == "/" {
+		return u
+	}
+	return CDNImagePrefix + base
+}
+
+// createProduct is POST /Product: the product with its variants, creating
+// the category path when missing.
+func (s *Server) createProduct(r *request) reply {
+	b := bind(r)
+	code := b.required("Code")
+	p := &product{ID: newGUID(), Code: code}
+	levels, patch := productFields(b, true)
+	patch(p)
+	vs, present := parseVariants(b, false)
+	if b.err == nil && (!present || len(vs) == 0) {
+		b.fail("The Variants field is required and must list at least one variant.")
+	}
+	if b.err != nil {
+		return bad(b.err)
+	}
+	rewrite := s.Faults().ImageURLRewrite
+	c := s.lockCatalog()
+	if c.productByCode(code) != nil {
+		c.mu.Unlock()
+		return msg(http.StatusBadRequest, "Product with code '%s' already exists.", code)
+	}
+	if m := c.addVariants(p, vs, false); m != "" {
+		c.mu.Unlock()
+		return msg(http.StatusBadRequest, "%s", m)
+	}
+	p.CategoryID = c.ensure(levels).ID
+	rewriteImages(rewrite, p, &product{})
+	c.prods[p.ID] = p
+	out := c.written(p)
+	c.mu.Unlock()
+	return s.created(jsonReply(http.StatusOK, out))
+}
+
+// updateProduct is PUT /Product by Code. Variants listed are updated or
+// added; variants not listed are kept.
+func (s *Server) updateProduct(r *request) reply {
+	b := bind(r)
+	code := b.required("Code")
+	levels, patch := productFields(b, false)
+	vs, _ := parseVariants(b, true)
+	if b.err != nil {
+		return bad(b.err)
+	}
+	rewrite := s.Faults().ImageURLRewrite
+	return withRecord(s, (*catalog).productByCode, code, productNotFound, func(c *catalog, cur *product) reply {
+		next := *cur // a refused write must leave the product as it was
+		patch(&next)
+		rewriteImages(rewrite, &next, cur)
+		if m := c.addVariants(&next, vs, true); m != "" {
+			return msg(http.StatusBadRequest, "%s", m)
+		}
+		next.CategoryID = c.ensure(levels).ID
+		*cur = next
+		return jsonReply(http.StatusOK, c.written(cur))
+	})
+}
+
+// deleteProduct is our guess at the unseen "Delete a Product": DELETE
+// /Product with Code (or ID) in the body. Variants and their outlet prices go too.
+func (s *Server) deleteProduct(r *request) reply {
+	b := bind(r)
+	code, _ := b.str("Code")
+	id, _ := b.str("ID")
+	if b.err == nil && code == "" && id == "" {
+		b.fail("The Code field is required.")
+	}
+	if b.err != nil {
+		return bad(b.err)
+	}
+	c := s.lockCatalog()
+	defer c.mu.Unlock()
+	p := c.productByCode(code)
+	if code == "" {
+		p = byGUID(c.prods, id)
+	}
+	if p == nil {
+		return productNotFound()
+	}
+	for _, v := range c.variantsOf(p.ID) {
+		c.removeVariant(v)
+	}
+	delete(c.prods, p.ID)
+	return msg(http.StatusOK, "Product with code %s has been successfully deleted.", p.Code)
+}
+
+// readOneOf answers the record found by id (when given) or by code, in
+// the form answer gives it; missing when there is none.
+func readOneOf[T, R any](s *Server, id, code string, ids func(*catalog) map[string]*T, byCode func(*catalog, string) *T,
+	missing func() reply, answer func(*catalog, *T) R,
+) reply {
+	c := s.lockCatalog()
+	defer c.mu.Unlock()
+	rec := byGUID(ids(c), id)
+	if id == "" {
+		rec = byCode(c, code)
+	}
+	if rec == nil {
+		return missing()
+	}
+	return jsonReply(http.StatusOK, answer(c, rec))
+}
+
+// detailHandler serves the newer GET .../Detail reads, by Code or ID in
+// the query.
+func detailHandler[T, R any](ids func(*catalog) map[string]*T, byCode func(*catalog, string) *T, missing func() reply, answer func(*catalog, *T) R) handler {
+	return func(s *Server, r *request) reply {
+		id, code := query(r, "ID"), query(r, "Code")
+		if id == "" && code == "" {
+			return msg(http.StatusBadRequest, "One of the query parameters Code or ID is required.")
+		}
+		return readOneOf(s, id, code, ids, byCode, missing, answer)
+	}
+}
+
+func products(c *catalog) map[string]*product { return c.prods }
+func variants(c *catalog) map[string]*variant { return c.vars }
+
+// getProductByID is /Product/ID (ID in the query, or the body of the POST form).
+func (s *Server) getProductByID(r *request) reply {
+	id, err := requiredArg(r, "ID")
+	if err != nil {
+		return bad(err)
+	}
+	return readOneOf(s, id, "", products, (*catalog).productByCode, productNotFound, (*catalog).readProduct)
+}
+
+// listProducts is GET /Product (body) and POST /Product/p, answered in the
+// {DataArray, RecordsCount} envelope.
+func (s *Server) listProducts(r *request) reply {
+	b := bind(r)
+	number, size := b.positive("PageNumber"), b.positive("PageSize")
+	if b.err != nil {
+		return bad(b.err)
+	}
+	c := s.lockCatalog()
+	defer c.mu.Unlock()
+	all := c.sortedProducts()
+	items := []productRead{}
+	for _, p := range pageOf(all, number, size, s.opts.PageCap) {
+		items = append(items, c.readProduct(p))
+	}
+	return jsonReply(http.StatusOK, struct {
+		DataArray    []productRead
+		RecordsCount int
+	}{items, len(all)})
+}
+
+// addVariant is POST /Variant/Add: Code is the product's code.
+func (s *Server) addVariant(r *request) reply {
+	b := bind(r)
+	code := b.required("Code")
+	vs, _ := parseVariants(b, false)
+	if b.err != nil {
+		return bad(b.err)
+	}
+	return withRecord(s, (*catalog).productByCode, code, productNotFound, func(c *catalog, p *product) reply {
+		if m := c.addVariants(p, vs, false); m != "" {
+			return msg(http.StatusBadRequest, "%s", m)
+		}
+		return jsonReply(http.StatusOK, c.written(p))
+	})
+}
+
+// parseVariantUpdate reads the PUT /Variant body.
+func parseVariantUpdate(b *binder) variantIn {
+	v := variantIn{code: b.required("Code")}
+	// Name (legacy: Variant) and Model both name the variant; Model wins.
+	for _, name := range []string{"Variant", "Name", "Model"} {
+		if m, _ := b.str(name); m != "" {
+			v.model = m
+		}
+	}
+	v.productCode, _ = b.str("ProductCode")
+	v.typ = b.variantType("Type")
+	v.weight = optional(b.amount("Weight"))
+	v.orderPrice = optional(b.amount("OrderPrice"))
+	v.cost = optional(b.amount("UnitCost"))
+	v.price = optional(b.amount("UnitPrice"))
+	v.taxable = optional(b.boolean("Taxable"))
+	v.loyalty = optional(b.boolean("LoyaltyPoint"))
+	v.discontinued = optional(b.boolean("Discontinued"))
+	v.description = optional(b.str("VariantDescription"))
+	if v.description == nil {
+		v.description = optional(b.str("Description"))
+	}
+	var comps []Component
+	if b.each("Components", func(e *binder) {
+		comp := Component{Code: e.required("Code")}
+		qty, ok := e.number("Qty")
+		if e.err == nil && (!ok || qty <= 0) {
+			e.fail("The Qty field is required and must be positive.")
+		}
+		comp.Qty = qty
+		comps = append(comps, comp)
+	}) {
+		v.components = &comps
+	}
+	var prices []OutletPrice
+	if b.each("OutletPrice", func(e *binder) {
+		op := OutletPrice{Outlet: e.required("Outlet")}
+		op.UnitPrice, _ = e.amount("Price")
+		op.ExtraCost, _ = e.amount("ExtraCost")
+		prices = append(prices, op)
+	}) {
+		v.outletPrices = &prices
+	}
+	return v
+}
+
+// updateVariant is PUT /Variant by Code: properties sent change, others keep.
+func (s *Server) updateVariant(r *request) reply {
+	b := bind(r)
+	in := parseVariantUpdate(b)
+	if b.err != nil {
+		return bad(b.err)
+	}
+	return s.withVariant(in.code, func(c *catalog, v *variant) reply {
+		return c.updateVariant(v, in)
+	})
+}
+
+func (c *catalog) updateVariant(v *variant, in variantIn) reply {
+	if p := c.prods[v.productID]; in.productCode != "" && in.productCode != p.Code {
+		return msg(http.StatusBadRequest, "Variant '%s' belongs to product '%s'; moving it to '%s' is not supported.", v.Code, p.Code, in.productCode)
+	}
+	if in.components != nil {
+		for _, comp := range *in.components {
+			if comp.Code == v.Code || c.variantByCode(comp.Code) == nil {
+				return msg(http.StatusBadRequest, "Component '%s' is not a variant that can be a part of '%s'.", comp.Code, v.Code)
+			}
+		}
+	}
+	var prices map[string]price
+	if in.outletPrices != nil {
+		var m string
+		if prices, m = c.resolvePrices(*in.outletPrices); m != "" {
+			return msg(http.StatusBadRequest, "%s", m)
+		}
+	}
+	in.apply(v)
+	c.mergePrices(v.ID, prices)
+	return msg(http.StatusOK, "Update Success")
+}
+
+// deleteVariant is DELETE /Variant by Code; it answers a bare JSON string
+// and refuses to delete a product's last variant.
+func (s *Server) deleteVariant(r *request) reply {
+	b := bind(r)
+	code := b.required("Code")
+	if b.err != nil {
+		return bad(b.err)
+	}
+	return s.withVariant(code, func(c *catalog, v *variant) reply {
+		if len(c.variantsOf(v.productID)) == 1 {
+			return msg(http.StatusBadRequest, "Variant '%s' is the only variant of product '%s'; delete the product instead.", code, c.prods[v.productID].Code)
+		}
+		c.removeVariant(v)
+		return jsonReply(http.StatusOK, fmt.Sprintf("Variant with code %s has been successfully deleted.", code))
+	})
+}
+
+// variantIDsByCode is the deprecated GET /Variant/GetIDByListCode: a JSON
+// array of codes in, {ID, ProductID, Code} for each known code out.
+func (s *Server) variantIDsByCode(r *request) reply {
+	var codes []string
+	if err := json.Unmarshal(r.body, &codes); err != nil {
+		return msg(http.StatusBadRequest, "The request body must be a JSON array of variant codes.")
+	}
+	c := s.lockCatalog()
+	defer c.mu.Unlock()
+	type ids struct{ ID, ProductID, Code string }
+	out := []ids{}
+	for _, code := range codes {
+		if v := c.variantByCode(code); v != nil {
+			out = append(out, ids{v.ID, v.productID, v.Code})
+		}
+	}
+	return jsonReply(http.StatusOK, out)
+}
+
+// listVariants is GET /Variant (body) and its POST form: Category (exact
+// path) filters, PageNumber and PageSize page; items are the detail form.
+func (s *Server) listVariants(r *request) reply {
+	b := bind(r)
+	category := arg(r, b, "Category")
+	number, size := b.positive("PageNumber"), b.positive("PageSize")
+	if b.err != nil {
+		return bad(b.err)
+	}
+	c := s.lockCatalog()
+	defer c.mu.Unlock()
+	var all []*variant
+	for _, p := range c.sortedProducts() {
+		if category == "" || strings.EqualFold(c.cats[p.CategoryID].Name, category) {
+			all = append(all, c.variantsOf(p.ID)...)
+		}
+	}
+	items := []variantDetail{}
+	for _, v := range pageOf(all, number, size, s.opts.PageCap) {
+		items = append(items, c.variantDetail(v))
+	}
+	return jsonReply(http.StatusOK, items)
+}
+
+// ---- Outlet ----
+
+// listOutlets is GET /Outlet (query) and POST /Outlet/p (body): Name
+// (substring, any case), SuspendedStatus No, Yes or All (default All).
+func (s *Server) listOutlets(r *request) reply {
+	b := bind(r)
+	name := strings.ToLower(arg(r, b, "Name"))
+	status := arg(r, b, "SuspendedStatus")
+	if b.err != nil {
+		return bad(b.err)
+	}
+	want := map[string]func(bool) bool{
+		"":    func(bool) bool { return true },
+		"all": func(bool) bool { return true },
+		"no":  func(s bool) bool { return !s },
+		"yes": func(s bool) bool { return s },
+	}[strings.ToLower(status)]
+	if want == nil {
+		return msg(http.StatusBadRequest, "The SuspendedStatus field must be No, Yes or All, got '%s'.", status)
+	}
+	c := s.lockCatalog()
+	defer c.mu.Unlock()
+	items := []outletItem{}
+	for _, o := range c.outlets {
+		if strings.Contains(strings.ToLower(o.Name), name) && want(o.Suspended) {
+			items = append(items, outletItem{ID: o.ID, Name: o.Name, Code: o.Code, Suspended: o.Suspended})
+		}
+	}
+	return jsonReply(http.StatusOK, items)
+}
+
+// outletFields reads the optional outlet properties of POST and PUT
+// /Outlet and returns a patch that writes those sent.
+func outletFields(b *binder) func(*Outlet) {
+	sent := map[string]string{}
+	for _, name := range []string{"Code", "Receipt", "NegativeInventory"} {
+		if v, ok := b.str(name); ok {
+			sent[name] = v
+		}
+	}
+	if v, ok := sent["NegativeInventory"]; ok && v != "Yes" && v != "No" {
+		b.fail("The NegativeInventory field must be Yes or No, got '%s'.", v)
+	}
+	return func(o *Outlet) {
+		fields := map[string]*string{"Code": &o.Code, "Receipt": &o.Receipt, "NegativeInventory": &o.NegativeInventory}
+		for name, v := range sent {
+			*fields[name] = v
+		}
+	}
+}
+
+// createOutlet is POST /Outlet; it answers a message, no ID.
+func (s *Server) createOutlet(r *request) reply {
+	b := bind(r)
+	o := Outlet{ID: newGUID(), Name: b.required("Name")}
+	outletFields(b)(&o)
+	if b.err != nil {
+		return bad(b.err)
+	}
+	c := s.lockCatalog()
+	defer c.mu.Unlock()
+	if c.outletByName(o.Name) != nil {
+		return msg(http.StatusBadRequest, "Outlet '%s' already exists.", o.Name)
+	}
+	c.outlets = append(c.outlets, &o)
+	return msg(http.StatusOK, "Outlet has been created")
+}
+
+// updateOutlet is PUT /Outlet: the Outlet property names the outlet.
+func (s *Server) updateOutlet(r *request) reply {
+	b := bind(r)
+	name := b.required("Outlet")
+	patch := outletFields(b)
+	if b.err != nil {
+		return bad(b.err)
+	}
+	c := s.lockCatalog()
+	defer c.mu.Unlock()
+	o := c.outletByName(name)
+	if o == nil {
+		return outletNotFound()
+	}
+	patch(o)
+	return msg(http.StatusOK, "Outlet has been updated")
+}
+
+// ---- Outlet Price ----
+
+// resolvePrices maps outlet names to IDs; unknown or repeated names are a
+// 400 message.
+func (c *catalog) resolvePrices(in []OutletPrice) (map[string]price, string) {
+	out := map[string]price{}
+	for _, op := range in {
+		o := c.outletByName(op.Outlet)
+		if o == nil {
+			return nil, fmt.Sprintf("Outlet '%s' not found.", op.Outlet)
+		}
+		if _, dup := out[o.ID]; dup {
+			return nil, fmt.Sprintf("Outlet '%s' is listed twice.", o.Name)
+		}
+		out[o.ID] = price{op.UnitPrice, op.ExtraCost}
+	}
+	return out, ""
+}
+
+func (c *catalog) mergePrices(variantID string, prices map[string]price) {
+	if len(prices) == 0 {
+		return
+	}
+	if c.prices[variantID] == nil {
+		c.prices[variantID] = map[string]price{}
+	}
+	for id, p := range prices {
+		c.prices[variantID][id] = p
+	}
+}
+
+// outletPriceBody reads {Code, Outlets: [{Outlet, UnitPrice, ExtraCost}]}.
+// full requires UnitPrice and a non-empty list (the create and update forms).
+func outletPriceBody(b *binder, full bool) (string, []OutletPrice) {
+	code := b.required("Code")
+	var list []OutletPrice
+	present := b.each("Outlets", func(e *binder) {
+		op := OutletPrice{Outlet: e.required("Outlet")}
+		var ok bool
+		op.UnitPrice, ok = e.amount("UnitPrice")
+		if full && !ok && e.err == nil {
+			e.fail("The UnitPrice field is required.")
+		}
+		op.ExtraCost, _ = e.amount("ExtraCost")
+		list = append(list, op)
+	})
+	if full && b.err == nil && (!present || len(list) == 0) {
+		b.fail("The Outlets field is required and must list at least one outlet.")
+	}
+	return code, list
+}
+
+// getOutletPrice is GET /OutletPrice?Code= and POST /OutletPrice/p.
+func (s *Server) getOutletPrice(r *request) reply {
+	code, err := requiredArg(r, "Code")
+	if err != nil {
+		return bad(err)
+	}
+	return s.withVariant(code, func(c *catalog, v *variant) reply {
+		return jsonReply(http.StatusOK, outletPriceRead{Code: v.Code, Outlets: c.priceItems(v.ID)})
+	})
+}
+
+// outletPriceHandler binds {Code, Outlets}, finds the variant and the
+// outlets named, and runs fn under the catalog lock.
+func outletPriceHandler(full bool, fn func(c *catalog, v *variant, named map[string]price, listed bool) reply) handler {
+	return func(s *Server, r *request) reply {
+		b := bind(r)
+		code, list := outletPriceBody(b, full)
+		if b.err != nil {
+			return bad(b.err)
+		}
+		return s.withVariant(code, func(c *catalog, v *variant) reply {
+			named, m := c.resolvePrices(list)
+			if m != "" {
+				return msg(http.StatusBadRequest, "%s", m)
+			}
+			return fn(c, v, named, len(list) > 0)
+		})
+	}
+}
+
+// createOutletPrice is POST /OutletPrice: every outlet listed must have no
+// price yet. It answers the variant's ID.
+func createOutletPrice(c *catalog, v *variant, named map[string]price, _ bool) reply {
+	for _, o := range c.outlets {
+		if hasKey(named, o.ID) && hasKey(c.prices[v.ID], o.ID) {
+			return msg(http.StatusBadRequest, "Outlet price of variant '%s' in outlet '%s' already exists.", v.Code, o.Name)
+		}
+	}
+	return setOutletPrice(c, v, named, true)
+}
+
+// setOutletPrice is PUT /OutletPrice: listed outlets are set, others kept.
+func setOutletPrice(c *catalog, v *variant, named map[string]price, _ bool) reply {
+	c.mergePrices(v.ID, named)
+	return idReply(v.ID)
+}
+
+func hasKey[K comparable, V any](m map[K]V, k K) bool {
+	_, ok := m[k]
+	return ok
+}
+
+// deleteOutletPrice is DELETE /OutletPrice: Code, and optionally Outlets
+// naming the outlets to clear (default: all). Nothing to delete is a 404.
+func deleteOutletPrice(c *catalog, v *variant, named map[string]price, listed bool) reply {
+	removed := 0
+	for id := range c.prices[v.ID] {
+		if !listed || hasKey(named, id) {
+			delete(c.prices[v.ID], id)
+			removed++
+		}
+	}
+	if removed == 0 {
+		return msg(http.StatusNotFound, "Outlet price not found.")
+	}
+	return msg(http.StatusOK, "Outlet price has been deleted.")
+}
