@@ -133,7 +133,7 @@ func (r *customerPINResource) Create(ctx context.Context, req resource.CreateReq
 	var plan, config customerPINModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
-	ctx, cancel := withTimeout(ctx, plan.Timeouts.Create, defaultCustomerTimeout, &resp.Diagnostics)
+	ctx, cancel := withTimeout(ctx, plan.Timeouts.Create, &resp.Diagnostics)
 	defer cancel()
 	if resp.Diagnostics.HasError() || !r.setPIN(ctx, plan, config, &resp.Diagnostics) {
 		return
@@ -187,7 +187,7 @@ func (r *customerPINResource) Update(ctx context.Context, req resource.UpdateReq
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := withTimeout(ctx, plan.Timeouts.Update, defaultCustomerTimeout, &resp.Diagnostics)
+	ctx, cancel := withTimeout(ctx, plan.Timeouts.Update, &resp.Diagnostics)
 	defer cancel()
 	// A write-only PIN is sent only when its version changes.
 	send := (known(plan.PIN) && !plan.PIN.Equal(state.PIN)) || (known(plan.PINWOVersion) && !plan.PINWOVersion.Equal(state.PINWOVersion))

@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -32,7 +31,6 @@ var (
 var customerStatuses = []string{"Active", "WaitingForApproval", "Suspended"}
 
 const (
-	defaultCustomerTimeout = 30 * time.Minute
 	// privateResolveReferral marks a freshly imported customer whose
 	// referral_code must be looked up from its referrer once.
 	privateResolveReferral = "resolve_referral"
@@ -175,7 +173,7 @@ func (r *customerResource) Create(ctx context.Context, req resource.CreateReques
 	if resp.Diagnostics.HasError() || client == nil {
 		return
 	}
-	ctx, cancel := withTimeout(ctx, plan.Timeouts.Create, defaultCustomerTimeout, &resp.Diagnostics)
+	ctx, cancel := withTimeout(ctx, plan.Timeouts.Create, &resp.Diagnostics)
 	defer cancel()
 
 	id, err := client.CreateCustomer(ctx, plan.createRequest(plan.ReferralCode))
@@ -230,7 +228,7 @@ func (r *customerResource) Read(ctx context.Context, req resource.ReadRequest, r
 	}
 	// A refresh gets a deadline too, so no quota or Retry-After wait can
 	// hold a plan indefinitely.
-	ctx, cancel := withTimeout(ctx, state.Timeouts.Read, defaultCustomerTimeout, &resp.Diagnostics)
+	ctx, cancel := withTimeout(ctx, state.Timeouts.Read, &resp.Diagnostics)
 	defer cancel()
 	resolve, diags := req.Private.GetKey(ctx, privateResolveReferral)
 	resp.Diagnostics.Append(diags...)
@@ -300,7 +298,7 @@ func (r *customerResource) Update(ctx context.Context, req resource.UpdateReques
 	if resp.Diagnostics.HasError() || client == nil {
 		return
 	}
-	ctx, cancel := withTimeout(ctx, plan.Timeouts.Update, defaultCustomerTimeout, &resp.Diagnostics)
+	ctx, cancel := withTimeout(ctx, plan.Timeouts.Update, &resp.Diagnostics)
 	defer cancel()
 
 	err := client.UpdateCustomerByID(ctx, plan.updateRequest(config.customerFields))
@@ -323,7 +321,7 @@ func (r *customerResource) Delete(ctx context.Context, req resource.DeleteReques
 	if resp.Diagnostics.HasError() || client == nil {
 		return
 	}
-	ctx, cancel := withTimeout(ctx, state.Timeouts.Delete, defaultCustomerTimeout, &resp.Diagnostics)
+	ctx, cancel := withTimeout(ctx, state.Timeouts.Delete, &resp.Diagnostics)
 	defer cancel()
 
 	err := client.DeleteCustomerByCode(ctx, state.Code.ValueString())

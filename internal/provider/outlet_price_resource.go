@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"strings"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -25,8 +24,6 @@ var (
 	_ resource.ResourceWithConfigure   = &outletPriceResource{}
 	_ resource.ResourceWithImportState = &outletPriceResource{}
 )
-
-const defaultOutletPriceTimeout = 30 * time.Minute
 
 // NewOutletPriceResource is the dealpos_outlet_price resource constructor.
 func NewOutletPriceResource() resource.Resource {
@@ -96,7 +93,7 @@ func (r *outletPriceResource) Create(ctx context.Context, req resource.CreateReq
 	if resp.Diagnostics.HasError() || client == nil {
 		return
 	}
-	ctx, cancel := withTimeout(ctx, plan.Timeouts.Create, defaultOutletPriceTimeout, &resp.Diagnostics)
+	ctx, cancel := withTimeout(ctx, plan.Timeouts.Create, &resp.Diagnostics)
 	defer cancel()
 
 	code := plan.VariantCode.ValueString()
@@ -157,7 +154,7 @@ func (r *outletPriceResource) Update(ctx context.Context, req resource.UpdateReq
 	if resp.Diagnostics.HasError() || client == nil {
 		return
 	}
-	ctx, cancel := withTimeout(ctx, plan.Timeouts.Update, defaultOutletPriceTimeout, &resp.Diagnostics)
+	ctx, cancel := withTimeout(ctx, plan.Timeouts.Update, &resp.Diagnostics)
 	defer cancel()
 
 	code := plan.VariantCode.ValueString()
@@ -201,7 +198,7 @@ func (r *outletPriceResource) Delete(ctx context.Context, req resource.DeleteReq
 	if resp.Diagnostics.HasError() || client == nil {
 		return
 	}
-	ctx, cancel := withTimeout(ctx, state.Timeouts.Delete, defaultOutletPriceTimeout, &resp.Diagnostics)
+	ctx, cancel := withTimeout(ctx, state.Timeouts.Delete, &resp.Diagnostics)
 	defer cancel()
 
 	code := state.VariantCode.ValueString()

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -37,7 +36,6 @@ var (
 )
 
 const (
-	defaultProductTimeout = 30 * time.Minute
 	// privateImageURL records, after each write, the image URL Terraform
 	// wrote and the one the API answered for it (see resolveImageURL).
 	privateImageURL = "image_url"
@@ -281,7 +279,7 @@ func (r *productResource) Create(ctx context.Context, req resource.CreateRequest
 	if resp.Diagnostics.HasError() || client == nil {
 		return
 	}
-	ctx, cancel := withTimeout(ctx, plan.Timeouts.Create, defaultProductTimeout, &resp.Diagnostics)
+	ctx, cancel := withTimeout(ctx, plan.Timeouts.Create, &resp.Diagnostics)
 	defer cancel()
 
 	in, diags := plan.productInput(ctx, true)
@@ -404,7 +402,7 @@ func (r *productResource) Update(ctx context.Context, req resource.UpdateRequest
 	if resp.Diagnostics.HasError() || client == nil {
 		return
 	}
-	ctx, cancel := withTimeout(ctx, plan.Timeouts.Update, defaultProductTimeout, &resp.Diagnostics)
+	ctx, cancel := withTimeout(ctx, plan.Timeouts.Update, &resp.Diagnostics)
 	defer cancel()
 
 	planned, diags := plan.variants(ctx)
@@ -522,7 +520,7 @@ func (r *productResource) Delete(ctx context.Context, req resource.DeleteRequest
 	if resp.Diagnostics.HasError() || client == nil {
 		return
 	}
-	ctx, cancel := withTimeout(ctx, state.Timeouts.Delete, defaultProductTimeout, &resp.Diagnostics)
+	ctx, cancel := withTimeout(ctx, state.Timeouts.Delete, &resp.Diagnostics)
 	defer cancel()
 
 	code := state.Code.ValueString()

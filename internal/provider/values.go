@@ -79,10 +79,13 @@ func nullTimeouts(ctx context.Context, s typesAtPath) (timeouts.Value, diag.Diag
 	return timeouts.Value{Object: types.ObjectNull(obj.AttributeTypes())}, diags
 }
 
+// defaultTimeout bounds each operation whose timeouts block entry is unset.
+const defaultTimeout = 30 * time.Minute
+
 // withTimeout bounds an operation by its timeouts block entry (the
-// framework's Create, Read, Update or Delete getter), def when unset.
-func withTimeout(ctx context.Context, get func(context.Context, time.Duration) (time.Duration, diag.Diagnostics), def time.Duration, diags *diag.Diagnostics) (context.Context, context.CancelFunc) {
-	timeout, d := get(ctx, def)
+// framework's Create, Read, Update or Delete getter).
+func withTimeout(ctx context.Context, get func(context.Context, time.Duration) (time.Duration, diag.Diagnostics), diags *diag.Diagnostics) (context.Context, context.CancelFunc) {
+	timeout, d := get(ctx, defaultTimeout)
 	diags.Append(d...)
 	return context.WithTimeout(ctx, timeout)
 }
