@@ -140,6 +140,40 @@ func TestAccSafety_create500(t *testing.T) {
 	}
 }
 
+// TestAccSafety_createRefused400: a create refused with a 400 fails with
+// the API's message after one request. Only the API's duplicate wording is
+// a conflict that suggests terraform import; "Outlet X does not exist" is
+// not, whatever word it shares with "already exists".
+func TestAccSafety_createRefused400(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		message string
+		want    *regexp.Regexp
+	}{
+		// The conflict branch has its own summary, so this one proves the
+		// refusal was not taken for a conflict (nor answered with advice to
+		// import).
+		{"Outlet Nowhere does not exist.", regexp.MustCompile(`(?s)Could not create DealPOS customer SAFE1.*Outlet Nowhere does not exist\.`)},
+		{"Customer code SAFE1 already exists.", regexp.MustCompile(`(?s)conflicts with an existing customer.*terraform import <resource address> code:SAFE1`)},
+	} {
+		t.Run(tc.message, func(t *testing.T) {
+			t.Parallel()
+			sim := newTestSim(t, simulator.Options{})
+			sim.SetFaults(simulator.Faults{Create400: tc.message})
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				Steps: []resource.TestStep{{
+					Config:      safetyCustomer(sim, `signup_outlet = "Nowhere"`),
+					ExpectError: tc.want,
+				}},
+			})
+			if n := sim.Stats().Total; n != 1 {
+				t.Errorf("the refused create took %d requests, want 1", n)
+			}
+		})
+	}
+}
+
 // TestAccSafety_emptyRead: a read answered 200 with null or {} never writes
 // an empty customer into state (the customer is taken as gone, and the next
 // plan creates it); one answered with another customer's record is an

@@ -59,6 +59,9 @@
 //     early and RateLimit-Remaining jumps back up.
 //   - Create500: POST /Customer answers 500 {"Message": "An error has
 //     occurred."} and stores nothing (after the quota and auth).
+//     Create400: POST /Customer answers 400 with that Message (a refusal
+//     whose wording the reference does not show, such as "Outlet X does
+//     not exist.") and stores nothing.
 //   - EmptyRead: a successful GET /Customer/id/{id} answers 200 "null"
 //     ("null"), "{}" ("{}") or the record under another ID ("other").
 //   - OverstatedTotal: the list endpoints serve the last page again for a

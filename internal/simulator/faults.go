@@ -39,6 +39,7 @@ type Faults struct {
 	WindowHeadStart   time.Duration // the first quota window started this long before the first request
 	RetryAfter        time.Duration // every API request is refused with a 429 asking to wait this long
 	ImageURLRewrite   string        // "cdn": product image URLs are stored as a CDN copy's URL
+	Create400         string        // POST /Customer answers 400 with this Message and stores nothing
 }
 
 // EmptyRead answers.
@@ -200,6 +201,7 @@ type faultsJSON struct {
 	WindowHeadStart   jsonDuration `json:",omitempty"`
 	RetryAfter        jsonDuration `json:",omitempty"`
 	ImageURLRewrite   string       `json:",omitempty"`
+	Create400         string       `json:",omitempty"`
 }
 
 // MarshalJSON writes durations as Go duration strings.
@@ -209,7 +211,7 @@ func (f Faults) MarshalJSON() ([]byte, error) {
 		f.P5xx, f.PLostCreate, f.LostCreateMode, jsonDuration(f.Latency),
 		f.RedirectStatus, f.RedirectLocation, f.HTMLNotFound, f.RouteNotFound, f.JSONNotFound, f.EmptyRead, f.Create500,
 		f.OverstatedTotal, f.BadListRecord, f.NoRateLimitPolicy, jsonDuration(f.WindowHeadStart), jsonDuration(f.RetryAfter),
-		f.ImageURLRewrite,
+		f.ImageURLRewrite, f.Create400,
 	})
 }
 
@@ -227,7 +229,7 @@ func (f *Faults) UnmarshalJSON(b []byte) error {
 		w.P5xx, w.PLostCreate, w.LostCreateMode, time.Duration(w.Latency),
 		w.RedirectStatus, w.RedirectLocation, w.HTMLNotFound, w.RouteNotFound, w.JSONNotFound, w.EmptyRead, w.Create500,
 		w.OverstatedTotal, w.BadListRecord, w.NoRateLimitPolicy, time.Duration(w.WindowHeadStart), time.Duration(w.RetryAfter),
-		w.ImageURLRewrite,
+		w.ImageURLRewrite, w.Create400,
 	}
 	if err := out.validate(); err != nil {
 		return err
@@ -319,12 +321,19 @@ func routeNotFound() reply {
 	return msg(http.StatusNotFound, "No HTTP resource was found that matches the request URI.")
 }
 
-// refuseCreate is the Create500 fault: the API's own 500 for POST /Customer.
+// refuseCreate is the Create500 and Create400 faults: the API's own 500, or
+// a 400 with the given message, for POST /Customer.
 func (s *Server) refuseCreate(rt *route, r *http.Request) (reply, bool) {
-	if rt == nil || rt.pattern != "/Customer" || r.Method != http.MethodPost || !s.Faults().Create500 {
+	if rt == nil || rt.pattern != "/Customer" || r.Method != http.MethodPost {
 		return reply{}, false
 	}
-	return msg(http.StatusInternalServerError, "An error has occurred."), true
+	switch f := s.Faults(); {
+	case f.Create500:
+		return msg(http.StatusInternalServerError, "An error has occurred."), true
+	case f.Create400 != "":
+		return msg(http.StatusBadRequest, "%s", f.Create400), true
+	}
+	return reply{}, false
 }
 
 // distort applies the faults that change a handler's answer: an empty or

@@ -368,6 +368,8 @@ func TestCreate500Fault(t *testing.T) {
 	e := newEnv(t, Options{})
 	e.srv.SetFaults(Faults{Create500: true})
 	e.call("POST", "/Customer", hendry()).expect(t, 500, "An error has occurred.")
+	e.srv.SetFaults(Faults{Create400: "Outlet Nowhere does not exist."})
+	e.call("POST", "/Customer", hendry()).expect(t, 400, "Outlet Nowhere does not exist.")
 	if e.srv.Len() != 0 {
 		t.Fatal("a refused create was stored")
 	}
