@@ -8,8 +8,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -60,36 +58,6 @@ func expectRequests(sim *testSim, want map[string]int) resource.TestCheckFunc {
 
 // emptyPlan plans no change before the step's apply.
 var emptyPlan = resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}
-
-func TestSkipCreateReadBackSetting(t *testing.T) {
-	for _, tc := range []struct {
-		env     string
-		block   types.Bool
-		want    bool
-		wantErr string
-	}{
-		{"", types.BoolNull(), false, ""},
-		{"true", types.BoolNull(), true, ""},
-		{"false", types.BoolNull(), false, ""},
-		{"true", types.BoolValue(false), false, ""},
-		{"", types.BoolValue(true), true, ""},
-		{"sometimes", types.BoolNull(), false, `DEALPOS_SKIP_CREATE_READ_BACK must be true or false; got "sometimes".`},
-	} {
-		clearDealposEnv(t)
-		t.Setenv(envSkipReadBack, tc.env)
-		var diags diag.Diagnostics
-		got := skipCreateReadBackSetting(providerModel{SkipReadBack: tc.block}, &diags)
-		if tc.wantErr != "" {
-			if !strings.Contains(diagText(diags), tc.wantErr) {
-				t.Errorf("%s=%q: want error %q, got %v", envSkipReadBack, tc.env, tc.wantErr, diags)
-			}
-			continue
-		}
-		if diags.HasError() || got != tc.want {
-			t.Errorf("%s=%q, block %s: got %t %v, want %t", envSkipReadBack, tc.env, tc.block, got, diags, tc.want)
-		}
-	}
-}
 
 // TestAccCreateReadBack_customer: a customer with every optional attribute
 // unset and one with all of them set, each created with one request; what

@@ -298,33 +298,47 @@ func TestIntSettingsCheckedOnce(t *testing.T) {
 	}
 }
 
-func TestBulkRefreshSetting(t *testing.T) {
-	for _, tc := range []struct {
+// TestBoolSettings: bulk_refresh and skip_create_read_back, from the
+// provider block, else their environment variable, else false.
+func TestBoolSettings(t *testing.T) {
+	for _, setting := range []struct {
 		env     string
-		block   types.Bool
-		want    bool
-		wantErr string
+		resolve func(types.Bool, *diag.Diagnostics) bool
 	}{
-		{"", types.BoolNull(), false, ""},
-		{"true", types.BoolNull(), true, ""},
-		{"1", types.BoolNull(), true, ""},
-		{"false", types.BoolNull(), false, ""},
-		{"true", types.BoolValue(false), false, ""},
-		{"", types.BoolValue(true), true, ""},
-		{"yes", types.BoolNull(), false, `DEALPOS_BULK_REFRESH must be true or false; got "yes".`},
+		{envBulkRefresh, func(v types.Bool, d *diag.Diagnostics) bool {
+			return bulkRefreshSetting(providerModel{BulkRefresh: v}, d)
+		}},
+		{envSkipReadBack, func(v types.Bool, d *diag.Diagnostics) bool {
+			return skipCreateReadBackSetting(providerModel{SkipReadBack: v}, d)
+		}},
 	} {
-		clearDealposEnv(t)
-		t.Setenv(envBulkRefresh, tc.env)
-		var diags diag.Diagnostics
-		got := bulkRefreshSetting(providerModel{BulkRefresh: tc.block}, &diags)
-		if tc.wantErr != "" {
-			if !strings.Contains(diagText(diags), tc.wantErr) {
-				t.Errorf("%s=%q: want error %q, got %v", envBulkRefresh, tc.env, tc.wantErr, diags)
+		for _, tc := range []struct {
+			env     string
+			block   types.Bool
+			want    bool
+			wantErr string
+		}{
+			{"", types.BoolNull(), false, ""},
+			{"true", types.BoolNull(), true, ""},
+			{"1", types.BoolNull(), true, ""},
+			{"false", types.BoolNull(), false, ""},
+			{"true", types.BoolValue(false), false, ""},
+			{"", types.BoolValue(true), true, ""},
+			{"yes", types.BoolNull(), false, setting.env + ` must be true or false; got "yes".`},
+		} {
+			clearDealposEnv(t)
+			t.Setenv(setting.env, tc.env)
+			var diags diag.Diagnostics
+			got := setting.resolve(tc.block, &diags)
+			if tc.wantErr != "" {
+				if !strings.Contains(diagText(diags), tc.wantErr) {
+					t.Errorf("%s=%q: want error %q, got %v", setting.env, tc.env, tc.wantErr, diags)
+				}
+				continue
 			}
-			continue
-		}
-		if diags.HasError() || got != tc.want {
-			t.Errorf("%s=%q, block %s: got %t %v, want %t", envBulkRefresh, tc.env, tc.block, got, diags, tc.want)
+			if diags.HasError() || got != tc.want {
+				t.Errorf("%s=%q, block %s: got %t %v, want %t", setting.env, tc.env, tc.block, got, diags, tc.want)
+			}
 		}
 	}
 }
