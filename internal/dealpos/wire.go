@@ -173,8 +173,7 @@ type CustomerCreate struct {
 	SignUpOutlet string `json:"SignUpOutlet,omitempty"`
 }
 
-// CustomerUpdate is the body of the PUT /Customer/ByID, /ByCode and
-// /ByMobilePhone endpoints. A nil field is left out and keeps its value on
+// CustomerUpdate is the body of PUT /Customer/ByID. A nil field is left out and keeps its value on
 // the server; a pointer to "" clears a text field.
 type CustomerUpdate struct {
 	ID           string  `json:"ID,omitempty"`

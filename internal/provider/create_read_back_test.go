@@ -234,13 +234,14 @@ func catalogHCL() string {
 
 // TestAccCreateReadBack_catalog: categories and products, with every
 // optional attribute unset and with all set, created with one request each
-// (a category created discontinued takes its update as ever), behind a
-// proxy that answers image URLs rewritten to a CDN: the image URL is
-// recorded by the first refresh, so it is no diff, and a change made
+// (a category created discontinued takes its update as ever), with image
+// URLs stored as a CDN copy's (the ImageURLRewrite fault): the URLs are
+// recorded by the first refresh, so they are no diff, and a change made
 // elsewhere afterwards still is.
 func TestAccCreateReadBack_catalog(t *testing.T) {
 	t.Parallel()
-	sim := rewritingSim(t)
+	sim := newTestSim(t, simulator.Options{})
+	sim.SetFaults(simulator.Faults{ImageURLRewrite: simulator.ImageRewriteCDN})
 	config := skipReadBackHCL(sim) + catalogHCL()
 	const fullProduct = "dealpos_product.full"
 	resource.Test(t, resource.TestCase{

@@ -1,11 +1,8 @@
 package provider
 
 import (
-	"bytes"
 	"context"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
 	"regexp"
 	"slices"
 	"strings"
@@ -364,31 +361,6 @@ func TestAccProduct_discontinueOnDestroy(t *testing.T) {
 			return nil
 		},
 	})
-}
-
-// rewritingSim serves the simulator behind a proxy that answers product
-// reads with image URLs on a CDN host, as DealPOS may after fetching an
-// image: https://img.example.com/x becomes https://cdn.example.net/x.
-func rewritingSim(t *testing.T) *testSim {
-	t.Helper()
-	sim := simulator.New(simulator.Options{Tokens: []string{testToken}})
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		rec := httptest.NewRecorder()
-		sim.ServeHTTP(rec, r)
-		body := rec.Body.Bytes()
-		if r.Method == http.MethodGet && strings.Contains(r.URL.Path, "/Product/") {
-			body = bytes.ReplaceAll(body, []byte("https://img.example.com/"), []byte("https://cdn.example.net/"))
-		}
-		for k, vs := range rec.Header() {
-			if k != "Content-Length" {
-				w.Header()[k] = vs
-			}
-		}
-		w.WriteHeader(rec.Code)
-		_, _ = w.Write(body)
-	}))
-	t.Cleanup(srv.Close)
-	return &testSim{Server: sim, URL: srv.URL + "/api/v3"}
 }
 
 // TestAccProduct_imageRewritten: DealPOS may store an image as a CDN copy
