@@ -2,11 +2,8 @@
 package main
 
 import (
-	"context"
 	"flag"
 	"log"
-
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 
 	"github.com/dealpos/terraform-provider-dealpos/internal/pluginprocess"
 	"github.com/dealpos/terraform-provider-dealpos/internal/provider"
@@ -25,10 +22,9 @@ func main() {
 
 	pluginprocess.Tune()
 	stopProfile := pluginprocess.ProfileCPU()
-	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
-		Address: "registry.terraform.io/dealpos/dealpos",
-		Debug:   debugMode,
-	})
+	// providerserver.Serve's equivalent, with each request's context
+	// released when it returns (see pluginprocess.ReleaseContexts).
+	err := pluginprocess.Serve("registry.terraform.io/dealpos/dealpos", debugMode, provider.New(version))
 	stopProfile()
 	if err != nil {
 		log.Fatal(err.Error())

@@ -17,8 +17,6 @@
 package main
 
 import (
-	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"net"
@@ -47,7 +45,7 @@ func main() {
 	quotaN := flag.Int("quota-customers", 200, "customers seeded under the scaled-down quota")
 	quota := flag.Int("quota", 50, "requests per window of the scaled-down quota")
 	window := flag.Duration("window", 3*time.Second, "window of the scaled-down quota")
-	plans := flag.Int("plans", 3, "times the wall-time section runs the plan of each configuration, to show the noise")
+	plans := flag.Int("plans", 5, "times the wall-time section runs the plan of each configuration, to show the noise")
 	skipSetting := flag.String("skip-read-back-setting", "skip_create_read_back",
 		"provider setting that skips the read-back after a create; the rows with it on are left out when the provider has no such setting")
 	profile := flag.String("profile", "", "directory for CPU profiles of the provider processes of the wall-time plans (real/ and noop/, one file per process; read with go tool pprof -top)")
@@ -101,7 +99,9 @@ type bench struct {
 	baseURL string
 	env     []string
 	noopEnv []string // runs the no-op provider of the same schema instead
-	rssFile string
+	// costs and noopCosts are the files the wrappers of the real and the
+	// no-op provider append each process's memory and CPU time to.
+	costs, noopCosts string
 	// skipSetting is the provider setting that skips the read-back after
 	// a create, "" when the provider built has none.
 	skipSetting string
@@ -147,37 +147,12 @@ func run(sections map[string]bool, o options) error {
 }
 
 func setUp(dir string) (*bench, error) {
-	bin := filepath.Join(dir, "bin")
-	if err := os.MkdirAll(bin, 0o755); err != nil {
-		return nil, err
-	}
 	root := repoRoot()
-	provider := filepath.Join(dir, "terraform-provider-dealpos-real")
-	build := exec.Command("go", "build", "-o", provider, ".")
-	build.Dir = root
-	build.Stdout, build.Stderr = os.Stderr, os.Stderr
-	if err := build.Run(); err != nil {
-		return nil, fmt.Errorf("building the provider: %w", err)
-	}
-	// Terraform starts the provider through this wrapper, which records
-	// the provider's peak resident memory (KiB) with GNU time.
-	rssFile := filepath.Join(dir, "rss.txt")
-	wrapper := fmt.Sprintf("#!/bin/sh\nexec /usr/bin/time -f %%M -a -o %q %q \"$@\"\n", rssFile, provider)
-	if err := os.WriteFile(filepath.Join(bin, "terraform-provider-dealpos"), []byte(wrapper), 0o755); err != nil {
-		return nil, err
-	}
-	rcFile, err := overrides(root, filepath.Join(dir, "terraformrc"), bin)
+	rcFile, costs, err := installProvider(root, dir, "real", ".")
 	if err != nil {
 		return nil, err
 	}
-	noopBin := filepath.Join(dir, "noop-bin")
-	noop := exec.Command("go", "build", "-o", filepath.Join(noopBin, "terraform-provider-dealpos"), "./internal/benchmark/noopprovider")
-	noop.Dir = root
-	noop.Stdout, noop.Stderr = os.Stderr, os.Stderr
-	if err := noop.Run(); err != nil {
-		return nil, fmt.Errorf("building the no-op provider: %w", err)
-	}
-	noopRC, err := overrides(root, filepath.Join(dir, "noop-terraformrc"), noopBin)
+	noopRC, noopCosts, err := installProvider(root, dir, "noop", "./internal/benchmark/noopprovider")
 	if err != nil {
 		return nil, err
 	}
@@ -188,11 +163,35 @@ func setUp(dir string) (*bench, error) {
 		return nil, err
 	}
 	go func() { _ = http.Serve(ln, sim) }() //nolint:gosec // loopback benchmark server, stopped with the process
-	b := &bench{dir: dir, sim: sim, baseURL: "http://" + ln.Addr().String() + "/api/v3", rssFile: rssFile}
+	b := &bench{dir: dir, sim: sim, baseURL: "http://" + ln.Addr().String() + "/api/v3", costs: costs, noopCosts: noopCosts}
 	common := append(os.Environ(), "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1", "DEALPOS_BASE_URL="+b.baseURL, "DEALPOS_TOKEN="+token)
 	b.env = append(append([]string(nil), common...), "TF_CLI_CONFIG_FILE="+rcFile)
 	b.noopEnv = append(append([]string(nil), common...), "TF_CLI_CONFIG_FILE="+noopRC)
 	return b, nil
+}
+
+// installProvider builds the provider at pkg as dir/<name>-bin/... and
+// answers the CLI configuration that makes Terraform start it through a
+// wrapper recording its processes' peak memory and CPU time in the costs
+// file (cost.go).
+func installProvider(root, dir, name, pkg string) (rcFile, costs string, err error) {
+	bin := filepath.Join(dir, name+"-bin")
+	if err := os.MkdirAll(bin, 0o755); err != nil {
+		return "", "", err
+	}
+	provider := filepath.Join(dir, "terraform-provider-dealpos-"+name)
+	build := exec.Command("go", "build", "-o", provider, pkg)
+	build.Dir = root
+	build.Stdout, build.Stderr = os.Stderr, os.Stderr
+	if err := build.Run(); err != nil {
+		return "", "", fmt.Errorf("building %s: %w", pkg, err)
+	}
+	costs = filepath.Join(dir, "costs-"+name+".txt")
+	if err := writeWrapper(filepath.Join(bin, "terraform-provider-dealpos"), provider, costs); err != nil {
+		return "", "", err
+	}
+	rcFile, err = overrides(root, filepath.Join(dir, name+"-terraformrc"), bin)
+	return rcFile, costs, err
 }
 
 // overrides writes to path the CLI configuration that takes the provider
@@ -234,19 +233,8 @@ func (b *bench) terraform(ws string, args ...string) (time.Duration, error) {
 }
 
 func (b *bench) terraformWith(env []string, ws string, args ...string) (time.Duration, error) {
-	switch args[0] {
-	case "apply", "plan", "destroy":
-		args = append(args, "-input=false", "-no-color")
-	}
-	cmd := exec.CommandContext(context.Background(), "terraform", args...)
-	cmd.Dir, cmd.Env = ws, env
-	start := time.Now()
-	out, err := cmd.CombinedOutput()
-	elapsed := time.Since(start)
-	if err != nil {
-		return elapsed, fmt.Errorf("terraform %s in %s: %w\n%s", strings.Join(args, " "), ws, err, tail(string(out), 40))
-	}
-	return elapsed, nil
+	c, err := b.terraformCost(env, ws, args...)
+	return c.wall, err
 }
 
 func tail(s string, lines int) string {
@@ -486,17 +474,24 @@ type wallConfig struct {
 	ws  string
 	env []string
 	// profile is the subdirectory of -profile for its provider's plan
-	// profiles; "" for terraform_data, which runs in Terraform itself.
-	profile string
+	// profiles, and costs the file its provider's wrapper writes; both
+	// "" for terraform_data, which runs in Terraform itself.
+	profile, costs string
+}
+
+// planCost is what one plan of one configuration cost.
+type planCost struct {
+	commandCost
+	provider, simulator time.Duration
 }
 
 func (b *bench) wallTime(out *strings.Builder, n, plans int, profileDir string) error {
 	var configs []wallConfig // dealpos_customer, no-op, terraform_data for_each, terraform_data count
-	for _, c := range []struct{ name, hcl, profile string }{
-		{"wall", customersHCL(n, "", providerBlock), "real"},
-		{"noop", customersHCL(n, "", providerBlock), "noop"},
-		{"data-for-each", terraformDataForEachHCL(n), ""},
-		{"data-count", terraformDataCountHCL(n), ""},
+	for _, c := range []struct{ name, hcl, profile, costs string }{
+		{"wall", customersHCL(n, "", providerBlock), "real", b.costs},
+		{"noop", customersHCL(n, "", providerBlock), "noop", b.noopCosts},
+		{"data-for-each", terraformDataForEachHCL(n), "", ""},
+		{"data-count", terraformDataCountHCL(n), "", ""},
 	} {
 		ws, err := b.workspace(c.name, c.hcl)
 		if err != nil {
@@ -506,9 +501,9 @@ func (b *bench) wallTime(out *strings.Builder, n, plans int, profileDir string) 
 		if c.profile == "noop" {
 			env = b.noopEnv
 		}
-		configs = append(configs, wallConfig{ws: ws, env: env, profile: c.profile})
+		configs = append(configs, wallConfig{ws: ws, env: env, profile: c.profile, costs: c.costs})
 	}
-	_ = os.Remove(b.rssFile)
+	sectionStart := fileSize(b.costs)
 	phases := []struct {
 		name string
 		args []string
@@ -522,9 +517,10 @@ func (b *bench) wallTime(out *strings.Builder, n, plans int, profileDir string) 
 	fmt.Fprintln(out, "| Phase | dealpos_customer | Same schema, no API (no-op provider) | terraform_data, `for_each` + object input | terraform_data, `count` + string input | Ratio to no-op | Ratio to terraform_data (`for_each`) |")
 	fmt.Fprintln(out, "|---|---|---|---|---|---|---|")
 	var planRatios []float64
+	var planCosts [][2]planCost // per plan run: dealpos_customer, no-op
 	for _, p := range phases {
 		for run := 1; run <= p.runs; run++ {
-			times := make([]time.Duration, len(configs))
+			costs := make([]planCost, len(configs))
 			for i, c := range configs {
 				env := c.env
 				if profileDir != "" && c.profile != "" && p.args[0] == "plan" {
@@ -534,52 +530,79 @@ func (b *bench) wallTime(out *strings.Builder, n, plans int, profileDir string) 
 					}
 					env = append(append([]string(nil), env...), pluginprocess.CPUProfileDirEnv+"="+dir)
 				}
-				d, err := b.terraformWith(env, c.ws, p.args...)
-				if err != nil {
+				var err error
+				if costs[i], err = b.planCost(c, env, p.args); err != nil {
 					return err
 				}
-				times[i] = d
 			}
 			name := p.name
 			if p.runs > 1 {
 				name = fmt.Sprintf("%s, run %d of %d", p.name, run, p.runs)
 			}
-			toNoop := times[0].Seconds() / times[1].Seconds()
+			wall := func(i int) float64 { return costs[i].wall.Seconds() }
+			toNoop := wall(0) / wall(1)
 			if p.args[0] == "plan" {
 				planRatios = append(planRatios, toNoop)
+				planCosts = append(planCosts, [2]planCost{costs[0], costs[1]})
 			}
 			fmt.Fprintf(out, "| %s | %.1f s | %.1f s | %.1f s | %.1f s | %.2f | %.2f |\n", name,
-				times[0].Seconds(), times[1].Seconds(), times[2].Seconds(), times[3].Seconds(), toNoop, times[0].Seconds()/times[2].Seconds())
+				wall(0), wall(1), wall(2), wall(3), toNoop, wall(0)/wall(2))
 		}
 	}
 	if len(planRatios) > 1 {
-		sorted := slices.Sorted(slices.Values(planRatios))
-		fmt.Fprintf(out, "\nPlan (refresh) ratio to the no-op over %d runs: median %.2f, from %.2f to %.2f.\n", len(sorted), sorted[len(sorted)/2], sorted[0], sorted[len(sorted)-1])
+		fmt.Fprintf(out, "\nPlan (refresh) wall-time ratio to the no-op over %d runs: %s.\n", len(planRatios), spread(planRatios))
 	}
-	peak, err := peakRSS(b.rssFile)
+	writePlanCPU(out, planCosts)
+	peak, err := readCosts(b.costs, sectionStart)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "\nProvider peak RSS over these runs: %.1f MB.\n\n", float64(peak)/1024)
+	fmt.Fprintf(out, "\nProvider peak RSS over these runs: %.1f MB.\n\n", float64(peak.peakKiB)/1024)
 	return nil
 }
 
-// peakRSS reads the largest of the KiB figures GNU time appended.
-func peakRSS(path string) (int, error) {
-	raw, err := os.ReadFile(path)
-	if err != nil {
-		return 0, fmt.Errorf("no memory figures recorded (is GNU time at /usr/bin/time?): %w", err)
+// planCost runs one command of c and measures it.
+func (b *bench) planCost(c wallConfig, env, args []string) (planCost, error) {
+	skip, simStart := fileSize(c.costs), selfCPU()
+	cmd, err := b.terraformCost(env, c.ws, args...)
+	pc := planCost{commandCost: cmd, simulator: selfCPU() - simStart}
+	if err != nil || c.costs == "" {
+		return pc, err
 	}
-	peak := 0
-	for _, line := range strings.Fields(string(raw)) {
-		if v, err := strconv.Atoi(line); err == nil && v > peak {
-			peak = v
-		}
+	prov, err := readCosts(c.costs, skip)
+	pc.provider = prov.cpu
+	return pc, err
+}
+
+// writePlanCPU writes the CPU time of each plan of dealpos_customer and of
+// the no-op: steadier than wall time, and split between Terraform, the
+// provider and the simulator (which a real tenant runs elsewhere).
+func writePlanCPU(out *strings.Builder, runs [][2]planCost) {
+	if len(runs) == 0 {
+		return
 	}
-	if peak == 0 {
-		return 0, errors.New("no memory figures recorded")
+	fmt.Fprintln(out, "\nCPU time of the same plans (Terraform and the provider processes it started; the simulator, which serves only dealpos_customer, apart):")
+	fmt.Fprintln(out)
+	fmt.Fprintln(out, "| Plan (refresh) | dealpos_customer: Terraform + provider | of which the provider | no-op: Terraform + provider | of which the provider | Simulator | Ratio to no-op, Terraform + provider | Ratio to no-op, with the simulator |")
+	fmt.Fprintln(out, "|---|---|---|---|---|---|---|---|")
+	var ratios, withSim []float64
+	for i, r := range runs {
+		dp, np := r[0], r[1]
+		ratio := dp.cpu.Seconds() / np.cpu.Seconds()
+		sim := (dp.cpu + dp.simulator).Seconds() / (np.cpu + np.simulator).Seconds()
+		ratios, withSim = append(ratios, ratio), append(withSim, sim)
+		fmt.Fprintf(out, "| run %d of %d | %.1f s | %.1f s | %.1f s | %.1f s | %.2f s | %.2f | %.2f |\n", i+1, len(runs),
+			dp.cpu.Seconds(), dp.provider.Seconds(), np.cpu.Seconds(), np.provider.Seconds(), dp.simulator.Seconds(), ratio, sim)
 	}
-	return peak, nil
+	if len(runs) > 1 {
+		fmt.Fprintf(out, "\nPlan (refresh) CPU ratio to the no-op over %d runs: %s (with the simulator: %s).\n", len(runs), spread(ratios), spread(withSim))
+	}
+}
+
+// spread is the median and range of ratios.
+func spread(ratios []float64) string {
+	sorted := slices.Sorted(slices.Values(ratios))
+	return fmt.Sprintf("median %.2f, from %.2f to %.2f", sorted[len(sorted)/2], sorted[0], sorted[len(sorted)-1])
 }
 
 // quotaRun seeds n customers under a quota of limit requests per window,

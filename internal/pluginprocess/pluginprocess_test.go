@@ -43,3 +43,24 @@ func TestQuietUnlessLogging(t *testing.T) {
 		})
 	}
 }
+
+func TestMemorySettings(t *testing.T) {
+	for _, tc := range []struct {
+		name        string
+		env         map[string]string
+		wantLimit   int64
+		wantAtLimit bool
+	}{
+		{name: "neither set: collect at the soft limit", wantLimit: SoftMemoryLimit, wantAtLimit: true},
+		{name: "GOGC set: kept, under the soft limit", env: map[string]string{"GOGC": "200"}, wantLimit: SoftMemoryLimit},
+		{name: "GOMEMLIMIT set: the runtime's settings", env: map[string]string{"GOMEMLIMIT": "1GiB"}},
+		{name: "both set: the runtime's settings", env: map[string]string{"GOMEMLIMIT": "1GiB", "GOGC": "off"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			limit, atLimit := memorySettings(func(k string) (string, bool) { v, ok := tc.env[k]; return v, ok })
+			if limit != tc.wantLimit || atLimit != tc.wantAtLimit {
+				t.Errorf("memorySettings = %d, %v; want %d, %v", limit, atLimit, tc.wantLimit, tc.wantAtLimit)
+			}
+		})
+	}
+}

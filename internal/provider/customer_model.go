@@ -82,18 +82,32 @@ func (f *customerFields) setFromAPI(c *dealpos.Customer) {
 	f.ReferredByID = optional(c.ReferredBy)
 }
 
+// attrs lists the attributes with their fields, for decodeAttrs and
+// encodeAttrs (attrcodec.go).
+func (f *customerFields) attrs() []modelAttr {
+	return []modelAttr{
+		{"id", &f.ID}, {"code", &f.Code}, {"name", &f.Name}, {"email", &f.Email}, {"mobile", &f.Mobile},
+		{"status", &f.Status}, {"first_name", &f.FirstName}, {"last_name", &f.LastName}, {"phone", &f.Phone},
+		{"address", &f.Address}, {"group", &f.Group}, {"image_url", &f.ImageURL}, {"gender", &f.Gender},
+		{"birth_date", &f.BirthDate}, {"expired_group", &f.ExpiredGroup}, {"loyalty_point", &f.LoyaltyPoint},
+		{"signup_outlet", &f.SignupOutlet}, {"join_date", &f.JoinDate}, {"referred_by_id", &f.ReferredByID},
+	}
+}
+
 // nullUnknowns replaces the values left for the provider to compute with
 // null, for a state saved before they could be read.
 func (f *customerFields) nullUnknowns() {
-	for _, v := range []*types.String{&f.ID, &f.Code, &f.Name, &f.Email, &f.Mobile, &f.Status, &f.FirstName, &f.LastName,
-		&f.Phone, &f.Address, &f.Group, &f.ImageURL, &f.Gender, &f.BirthDate, &f.ExpiredGroup, &f.SignupOutlet,
-		&f.JoinDate, &f.ReferredByID} {
-		if v.IsUnknown() {
-			*v = types.StringNull()
+	for _, a := range f.attrs() {
+		switch v := a.ptr.(type) {
+		case *types.String:
+			if v.IsUnknown() {
+				*v = types.StringNull()
+			}
+		case *types.Int64:
+			if v.IsUnknown() {
+				*v = types.Int64Null()
+			}
 		}
-	}
-	if f.LoyaltyPoint.IsUnknown() {
-		f.LoyaltyPoint = types.Int64Null()
 	}
 }
 

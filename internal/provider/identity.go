@@ -43,7 +43,12 @@ func setIdentity(ctx context.Context, identity *tfsdk.ResourceIdentity, id types
 	if identity == nil || !known(id) {
 		return
 	}
-	diags.Append(identity.Set(ctx, idIdentity{ID: id})...)
+	// Written without reflection: every refresh sets it (attrcodec.go).
+	v, d := encodeAttrs(ctx, identity.Schema.Type().TerraformType(ctx), []modelAttr{{"id", &id}})
+	diags.Append(d...)
+	if !d.HasError() {
+		identity.Raw = v
+	}
 }
 
 // identityID reads the ID of an import by identity (import block with

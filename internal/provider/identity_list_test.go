@@ -4,7 +4,6 @@ import (
 	"context"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
@@ -28,7 +27,7 @@ type protoHarness struct {
 func newProtoHarness(t *testing.T, sim *testSim) *protoHarness {
 	t.Helper()
 	ctx := context.Background()
-	srv, err := providerserver.NewProtocol6WithError(New("test")())()
+	srv, err := servedProvider()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 
+	"github.com/dealpos/terraform-provider-dealpos/internal/pluginprocess"
 	"github.com/dealpos/terraform-provider-dealpos/internal/simulator"
 )
 
@@ -17,7 +18,13 @@ const testToken = "test-token-0123456789"
 // testAccProtoV6ProviderFactories serves the provider in-process to the
 // terraform CLI that the acceptance tests drive, so no binary is rebuilt.
 var testAccProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
-	"dealpos": providerserver.NewProtocol6WithError(New("test")()),
+	"dealpos": servedProvider,
+}
+
+// servedProvider is the provider's server as the plugin process serves it
+// (pluginprocess.Serve).
+func servedProvider() (tfprotov6.ProviderServer, error) {
+	return pluginprocess.ReleaseContexts(providerserver.NewProtocol6(New("test")())()), nil
 }
 
 func TestMain(m *testing.M) {

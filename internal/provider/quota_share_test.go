@@ -9,7 +9,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
@@ -117,7 +116,7 @@ func TestAccProvider_maxAPICapacity(t *testing.T) {
 	factories := map[string]func() (tfprotov6.ProviderServer, error){
 		"dealpos": func() (tfprotov6.ProviderServer, error) {
 			log.newProcess()
-			return providerserver.NewProtocol6WithError(New("test")())()
+			return servedProvider()
 		},
 	}
 	providerHCL := fmt.Sprintf(`
