@@ -479,8 +479,8 @@ type wallConfig struct {
 	profile, costs string
 }
 
-// planCost is what one plan of one configuration cost.
-type planCost struct {
+// runCost is what one command of one configuration cost.
+type runCost struct {
 	commandCost
 	provider, simulator time.Duration
 }
@@ -517,10 +517,10 @@ func (b *bench) wallTime(out *strings.Builder, n, plans int, profileDir string) 
 	fmt.Fprintln(out, "| Phase | dealpos_customer | Same schema, no API (no-op provider) | terraform_data, `for_each` + object input | terraform_data, `count` + string input | Ratio to no-op | Ratio to terraform_data (`for_each`) |")
 	fmt.Fprintln(out, "|---|---|---|---|---|---|---|")
 	var planRatios []float64
-	var planCosts [][2]planCost // per plan run: dealpos_customer, no-op
+	var planCosts [][2]runCost // per plan run: dealpos_customer, no-op
 	for _, p := range phases {
 		for run := 1; run <= p.runs; run++ {
-			costs := make([]planCost, len(configs))
+			costs := make([]runCost, len(configs))
 			for i, c := range configs {
 				env := c.env
 				if profileDir != "" && c.profile != "" && p.args[0] == "plan" {
@@ -531,7 +531,7 @@ func (b *bench) wallTime(out *strings.Builder, n, plans int, profileDir string) 
 					env = append(append([]string(nil), env...), pluginprocess.CPUProfileDirEnv+"="+dir)
 				}
 				var err error
-				if costs[i], err = b.planCost(c, env, p.args); err != nil {
+				if costs[i], err = b.measureRun(c, env, p.args); err != nil {
 					return err
 				}
 			}
@@ -543,7 +543,7 @@ func (b *bench) wallTime(out *strings.Builder, n, plans int, profileDir string) 
 			toNoop := wall(0) / wall(1)
 			if p.args[0] == "plan" {
 				planRatios = append(planRatios, toNoop)
-				planCosts = append(planCosts, [2]planCost{costs[0], costs[1]})
+				planCosts = append(planCosts, [2]runCost{costs[0], costs[1]})
 			}
 			fmt.Fprintf(out, "| %s | %.1f s | %.1f s | %.1f s | %.1f s | %.2f | %.2f |\n", name,
 				wall(0), wall(1), wall(2), wall(3), toNoop, wall(0)/wall(2))
@@ -561,11 +561,11 @@ func (b *bench) wallTime(out *strings.Builder, n, plans int, profileDir string) 
 	return nil
 }
 
-// planCost runs one command of c and measures it.
-func (b *bench) planCost(c wallConfig, env, args []string) (planCost, error) {
+// measureRun runs one command of c and measures it.
+func (b *bench) measureRun(c wallConfig, env, args []string) (runCost, error) {
 	skip, simStart := fileSize(c.costs), selfCPU()
 	cmd, err := b.terraformCost(env, c.ws, args...)
-	pc := planCost{commandCost: cmd, simulator: selfCPU() - simStart}
+	pc := runCost{commandCost: cmd, simulator: selfCPU() - simStart}
 	if err != nil || c.costs == "" {
 		return pc, err
 	}
@@ -577,7 +577,7 @@ func (b *bench) planCost(c wallConfig, env, args []string) (planCost, error) {
 // writePlanCPU writes the CPU time of each plan of dealpos_customer and of
 // the no-op: steadier than wall time, and split between Terraform, the
 // provider and the simulator (which a real tenant runs elsewhere).
-func writePlanCPU(out *strings.Builder, runs [][2]planCost) {
+func writePlanCPU(out *strings.Builder, runs [][2]runCost) {
 	if len(runs) == 0 {
 		return
 	}

@@ -24,7 +24,7 @@ import (
 // pointer to the model's field, of one of the types decodeAttrs handles.
 type modelAttr struct {
 	name string
-	ptr  any // *types.String, *types.Int64, *types.Bool or *timeouts.Value
+	ptr  any // *types.String, *types.Int64 or *timeouts.Value
 }
 
 // decodeAttrs sets each attribute's field from raw, an object value of s.
@@ -69,15 +69,6 @@ func decodeAttr(ctx context.Context, v tftypes.Value, s typesAtPath, a modelAttr
 			return fmt.Errorf("%s is not a whole number that fits in 64 bits", f)
 		} else {
 			*p = types.Int64Value(i)
-		}
-	case *types.Bool:
-		var b *bool
-		if !v.IsKnown() {
-			*p = types.BoolUnknown()
-		} else if err := v.As(&b); err != nil {
-			return err
-		} else {
-			*p = types.BoolPointerValue(b)
 		}
 	case *timeouts.Value:
 		// The timeouts block's type is the schema's; it is read the
