@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 )
 
@@ -126,9 +127,34 @@ func (c *Client) UpdateCategory(ctx context.Context, name, rename string, discon
 	return c.write(ctx, http.MethodPut, "/Category", categoryUpdate{Name: name, Rename: rename, Discontinued: discontinued})
 }
 
-// DeleteCategory deletes a category by its full path (DELETE /Category).
-func (c *Client) DeleteCategory(ctx context.Context, name string) error {
-	return c.write(ctx, http.MethodDelete, "/Category", map[string]string{"Name": name})
+// DeleteCategory deletes the category id, addressed by its full path name
+// (DELETE /Category). A not-found is confirmed by reading id: a category
+// moved by a parent's rename since it was read is deleted at its current
+// path; one that is still there is a *KeptError.
+func (c *Client) DeleteCategory(ctx context.Context, name, id string) error {
+	moved := ""
+	err := c.deleteConfirmed(ctx, categoryDelete(name), "category "+name+" (ID "+id+")", false, func(ctx context.Context) (bool, error) {
+		cat, err := c.GetCategory(ctx, id)
+		if err != nil {
+			return IsNotFound(err), ignoreNotFound(err)
+		}
+		if !strings.EqualFold(cat.Name, name) {
+			moved = cat.Name
+		}
+		return false, nil
+	})
+	var kept *KeptError
+	if moved == "" || !errors.As(err, &kept) {
+		return err
+	}
+	return c.deleteConfirmed(ctx, categoryDelete(moved), "category "+moved+" (ID "+id+")", false, func(ctx context.Context) (bool, error) {
+		_, err := c.GetCategory(ctx, id)
+		return IsNotFound(err), ignoreNotFound(err)
+	})
+}
+
+func categoryDelete(name string) request {
+	return request{method: http.MethodDelete, path: "/Category", body: map[string]string{"Name": name}}
 }
 
 // CreateProduct creates a product with its variants (POST /Product) and
@@ -206,11 +232,16 @@ func (c *Client) UpdateProduct(ctx context.Context, in ProductInput) (*ProductRe
 	return c.productWrite(ctx, http.MethodPut, "/Product", in)
 }
 
-// DeleteProduct deletes a product and its variants by product code
-// (DELETE /Product; the reference names the operation only, so this form
-// is a guess).
-func (c *Client) DeleteProduct(ctx context.Context, code string) error {
-	return c.write(ctx, http.MethodDelete, "/Product", map[string]string{"Code": code})
+// DeleteProduct deletes the product id and its variants by product code
+// (DELETE /Product). The reference names the operation only, so this form
+// is a guess, and whatever it answers is confirmed by reading id: a
+// product still there is a *KeptError.
+func (c *Client) DeleteProduct(ctx context.Context, code, id string) error {
+	r := request{method: http.MethodDelete, path: "/Product", body: map[string]string{"Code": code}}
+	return c.deleteConfirmed(ctx, r, "product "+code+" (ID "+id+")", true, func(ctx context.Context) (bool, error) {
+		_, err := c.GetProduct(ctx, id)
+		return IsNotFound(err), ignoreNotFound(err)
+	})
 }
 
 // ListProducts reads one page of products (POST /Product/p, answered as
@@ -291,9 +322,14 @@ func (c *Client) UpdateVariant(ctx context.Context, in VariantUpdate) error {
 	return c.write(ctx, http.MethodPut, "/Variant", in)
 }
 
-// DeleteVariant deletes a variant by code (DELETE /Variant).
+// DeleteVariant deletes a variant by code (DELETE /Variant). A not-found is
+// confirmed by reading the variant: one still there is a *KeptError.
 func (c *Client) DeleteVariant(ctx context.Context, code string) error {
-	return c.write(ctx, http.MethodDelete, "/Variant", map[string]string{"Code": code})
+	r := request{method: http.MethodDelete, path: "/Variant", body: map[string]string{"Code": code}}
+	return c.deleteConfirmed(ctx, r, "variant "+code, false, func(ctx context.Context) (bool, error) {
+		_, err := c.GetVariantByCode(ctx, code)
+		return IsNotFound(err), ignoreNotFound(err)
+	})
 }
 
 // ListOutlets lists every outlet, suspended ones included
@@ -360,7 +396,12 @@ func (c *Client) SetOutletPrices(ctx context.Context, in OutletPrice) error {
 }
 
 // DeleteOutletPrices removes a variant's prices in the named outlets, or in
-// every outlet when none is named (DELETE /OutletPrice).
+// every outlet when none is named (DELETE /OutletPrice). The reference cuts
+// the operation's body short, so this form is a guess, and whatever it
+// answers is confirmed by reading the variant's prices: a named outlet (any
+// outlet, when none is named) still priced is a *KeptError. The delete may
+// clear more outlets than named (another reading of the same request):
+// callers that keep some set them again afterwards.
 func (c *Client) DeleteOutletPrices(ctx context.Context, variantCode string, outlets ...string) error {
 	type outlet struct {
 		Outlet string `json:"Outlet"`
@@ -372,5 +413,21 @@ func (c *Client) DeleteOutletPrices(ctx context.Context, variantCode string, out
 	for _, o := range outlets {
 		body.Outlets = append(body.Outlets, outlet{o})
 	}
-	return c.write(ctx, http.MethodDelete, "/OutletPrice", body)
+	r := request{method: http.MethodDelete, path: "/OutletPrice", body: body}
+	what := "the prices of variant " + variantCode + " in " + strings.Join(outlets, ", ")
+	if len(outlets) == 0 {
+		what = "the outlet prices of variant " + variantCode
+	}
+	return c.deleteConfirmed(ctx, r, what, true, func(ctx context.Context) (bool, error) {
+		got, err := c.GetOutletPrices(ctx, variantCode)
+		if err != nil {
+			return IsNotFound(err), ignoreNotFound(err)
+		}
+		for _, e := range got.Outlets {
+			if len(outlets) == 0 || slices.ContainsFunc(outlets, func(o string) bool { return strings.EqualFold(o, e.Outlet) }) {
+				return false, nil
+			}
+		}
+		return true, nil
+	})
 }

@@ -70,10 +70,10 @@ func TestCategoriesAgainstSimulator(t *testing.T) {
 	if _, err := c.CreateCategory(ctx, CategoryCreate{Name: "Top/Women"}); !IsAlreadyExists(err) {
 		t.Fatalf("duplicate create: %v", err)
 	}
-	if err := c.DeleteCategory(ctx, "Top"); StatusCode(err) != http.StatusBadRequest {
+	if err := c.DeleteCategory(ctx, "Top", ""); StatusCode(err) != http.StatusBadRequest {
 		t.Fatalf("deleting a parent: %v", err)
 	}
-	if err := c.DeleteCategory(ctx, "Top/Women"); err != nil {
+	if err := c.DeleteCategory(ctx, "Top/Women", id); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := c.GetCategory(ctx, id); !IsNotFound(err) {
@@ -151,7 +151,7 @@ func TestProductsAndVariantsAgainstSimulator(t *testing.T) {
 	if err != nil || page.RecordsCount != 1 || len(page.DataArray) != 1 || page.DataArray[0].Name != "Renamed" {
 		t.Fatalf("ListProducts = %+v, %v", page, err)
 	}
-	if err := c.DeleteProduct(ctx, "1003"); err != nil {
+	if err := c.DeleteProduct(ctx, "1003", res.ID); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := c.GetProduct(ctx, res.ID); !IsNotFound(err) {

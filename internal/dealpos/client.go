@@ -16,7 +16,9 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"strings"
 	"sync"
+	"time"
 
 	"github.com/hashicorp/go-retryablehttp"
 )
@@ -37,8 +39,19 @@ type request struct {
 	secrets []string
 }
 
+// DefaultOperationTimeout bounds a request, its quota and retry waits
+// included, when the caller set no deadline of its own (a data source or a
+// list resource): every wait ends, and one longer than what is left (a
+// day-long Retry-After) fails at once, naming the wait.
+const DefaultOperationTimeout = 30 * time.Minute
+
 // do performs r and decodes a 2xx answer into out (when not nil).
 func (c *Client) do(ctx context.Context, r request, out any) error {
+	if _, ok := ctx.Deadline(); !ok {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, DefaultOperationTimeout)
+		defer cancel()
+	}
 	secrets := c.masked(r.secrets...)
 	ctx = maskSecrets(ctx, secrets...)
 	if r.idempotent {
@@ -97,14 +110,14 @@ func (c *Client) do(ctx context.Context, r request, out any) error {
 		return fmt.Errorf("DealPOS API %s %s: the answer is larger than the client's limit of %d MiB and was not read", r.method, r.path, maxAnswer>>20)
 	}
 	if resp.StatusCode >= 300 && resp.StatusCode <= 399 {
-		return redirectError(r.method, r.path, resp.StatusCode, redactString(resp.Header.Get("Location"), secrets), c.baseURL)
+		return redirectError(r.method, r.path, resp.StatusCode, displayURL(redactString(resp.Header.Get("Location"), secrets)), c.baseURL)
 	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		apiErr := &APIError{
 			Method:     r.method,
 			Path:       r.path,
 			StatusCode: resp.StatusCode,
-			Message:    truncate(redactString(errorMessage(data), secrets), 300),
+			Message:    truncate(printable(redactString(errorMessage(data), secrets)), 300),
 		}
 		apiErr.classify(resp.Header.Get("Content-Type"), data, c.baseURL)
 		return c.confirmNotFound(ctx, apiErr)
@@ -125,9 +138,9 @@ const maxAnswer = 32 << 20
 // proxy or gateway in front of a wrong base URL may answer every path with
 // a JSON 404 that reads like a missing record, and taking it for one would
 // drop records from state. So before the first not-found a Client reports,
-// it asks once (GET /Customer/NewCode) whether the base URL answers as the
-// API does. That costs one request per Client, and only when something is
-// missing.
+// it asks once whether the base URL answers as the API does, with the list
+// of the area being read (probeBaseURL). That costs one request per Client,
+// and only when something is missing.
 
 // noBaseCheckKey marks a context whose not-founds are not reported as such
 // (the lookups after a create, and the check itself), so they skip the check.
@@ -205,12 +218,12 @@ func (c *Client) confirmNotFound(ctx context.Context, err error) error {
 	if skip, _ := ctx.Value(noBaseCheckKey{}).(bool); skip || !IsNotFound(err) {
 		return err
 	}
-	checkErr := c.base.confirm(ctx, c.probeBaseURL)
+	var notFound *APIError
+	errors.As(err, &notFound)
+	checkErr := c.base.confirm(ctx, func(ctx context.Context) (bool, error) { return c.probeBaseURL(ctx, notFound.Path) })
 	if checkErr == nil {
 		return err
 	}
-	var notFound *APIError
-	errors.As(err, &notFound)
 	var wrongBase *wrongBaseURL
 	if errors.As(checkErr, &wrongBase) {
 		wrong := *notFound
@@ -223,29 +236,48 @@ func (c *Client) confirmNotFound(ctx context.Context, err error) error {
 		"could not be confirmed, so it is not taken for a missing record: %w", notFound.Method, notFound.Path, c.baseURL, checkErr)
 }
 
-// probeBaseURL asks GET /Customer/NewCode, which the reference documents
-// and every tenant answers: 200 with the next code, or 400 with the API's
-// JSON error when the tenant does not use the code generator. Any 404, a
-// redirect, or an answer that is not JSON means the base URL is wrong
-// (final); other failures may pass.
-func (c *Client) probeBaseURL(ctx context.Context) (final bool, err error) {
+// probeFor is the request that checks the base URL before a not-found of
+// path is believed: the first page of the list of the same area, which
+// every reading of the reference documents, a token allowed to read the
+// record may read, and the API answers with a JSON list (possibly empty).
+// Customers: POST /Customer/p; the catalog: POST /Category/p.
+func probeFor(path string) request {
+	if strings.HasPrefix(strings.ToLower(path), "/customer") {
+		return request{method: http.MethodPost, path: "/Customer/p", body: map[string]int{"PageNumber": 1, "PageSize": 1}, idempotent: true}
+	}
+	return request{method: http.MethodPost, path: "/Category/p", body: struct{}{}, idempotent: true}
+}
+
+// probeBaseURL asks the list of path's area. The base URL reaches the API
+// when it answers JSON: the list, or the API's own refusal (a 401 or 403
+// about a role the token lacks, a 400 or 405 in the API's JSON form). It
+// does not (final) when the list answers 404 in any form, a redirect, a
+// success that is not JSON, or an error page that is not the API's. A 401
+// or 403 page that is not JSON (a firewall's?), a 5xx, the quota or a lost
+// answer may pass, so they are not final.
+func (c *Client) probeBaseURL(ctx context.Context, path string) (final bool, err error) {
 	var raw json.RawMessage
-	err = c.do(withoutBaseCheck(ctx), request{method: http.MethodGet, path: "/Customer/NewCode", idempotent: true}, &raw)
+	r := probeFor(path)
+	err = c.do(withoutBaseCheck(ctx), r, &raw)
 	var apiErr *APIError
 	var syntax *json.SyntaxError
 	switch {
 	case err == nil && len(bytes.TrimSpace(raw)) > 0:
 		return false, nil
 	case err == nil:
-		return true, errors.New("GET /Customer/NewCode answered an empty body")
+		return true, fmt.Errorf("%s %s answered an empty body", r.method, r.path)
 	case errors.As(err, &syntax):
 		return true, err
 	case errors.As(err, &apiErr):
+		denied := apiErr.StatusCode == http.StatusUnauthorized || apiErr.StatusCode == http.StatusForbidden
 		switch {
-		case apiErr.StatusCode == http.StatusBadRequest && apiErr.apiBody:
+		case apiErr.StatusCode == http.StatusTooManyRequests:
+			return false, err
+		case apiErr.StatusCode == http.StatusNotFound, apiErr.StatusCode < 400:
+			return true, err
+		case apiErr.StatusCode < 500 && apiErr.apiBody:
 			return false, nil
-		case apiErr.StatusCode == http.StatusNotFound, apiErr.StatusCode < 400,
-			apiErr.StatusCode < 500 && !apiErr.apiBody:
+		case apiErr.StatusCode < 500 && !denied:
 			return true, err
 		}
 	}

@@ -90,13 +90,13 @@ func ResolveBaseURL(baseURL, subdomain string) (string, error) {
 	}
 	u, err := url.Parse(baseURL)
 	if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
-		return "", fmt.Errorf("base URL %q is not an absolute http(s) URL", baseURL)
+		return "", fmt.Errorf("base URL %q is not an absolute http(s) URL", displayURL(baseURL))
 	}
 	if u.Scheme == "http" && !isLoopback(u.Hostname()) {
-		return "", fmt.Errorf("base URL %q uses plain http, which would send credentials unencrypted; use https (plain http is accepted for loopback hosts only)", baseURL)
+		return "", fmt.Errorf("base URL %q uses plain http, which would send credentials unencrypted; use https (plain http is accepted for loopback hosts only)", displayURL(baseURL))
 	}
 	if u.RawQuery != "" || u.Fragment != "" || u.User != nil {
-		return "", fmt.Errorf("base URL %q must not carry credentials, a query or a fragment", baseURL)
+		return "", fmt.Errorf("base URL %q must not carry credentials, a query or a fragment: set the credentials with token or client_id and client_secret", displayURL(baseURL))
 	}
 	return strings.TrimRight(u.String(), "/"), nil
 }

@@ -52,11 +52,13 @@ func StatusCode(err error) int {
 	return 0
 }
 
-// IsNotFound tells whether err is the API's own answer that the record does
-// not exist: a 404 with a JSON body from a route that exists. A 404 page of
-// a web server or proxy, or the framework's answer for an unknown route,
-// says nothing about the record, and removing it from state on such an
-// answer would forget every customer.
+// IsNotFound tells whether err is the API's answer that the record does
+// not exist: a 404 that is not plainly another server's (a web server's or
+// proxy's HTML page, or the framework's answer for an unknown route). Its
+// body may be JSON, plain text or empty: the reference shows none of them.
+// Removing a record from state on a page that is not the API's would forget
+// every customer, so a client believes a not-found only from a base URL it
+// has checked (confirmNotFound).
 func IsNotFound(err error) bool {
 	var apiErr *APIError
 	return errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusNotFound && !apiErr.wrongEndpoint
@@ -75,16 +77,24 @@ func (e *APIError) classify(contentType string, data []byte, baseURL string) {
 	if e.StatusCode != http.StatusNotFound {
 		return
 	}
-	if e.apiBody && !routeNotFound.MatchString(e.Message) {
+	var what string
+	switch {
+	case markup(mt, trimmed):
+		what = "a page that is not the DealPOS API's (" + describeBody(mt, trimmed) + ")"
+	case routeNotFound.MatchString(e.Message):
+		what = "the framework's answer for an unknown route"
+	default:
 		return
 	}
 	e.wrongEndpoint = true
-	what := "a page that is not the DealPOS API's (" + describeBody(mt, trimmed) + ")"
-	if e.apiBody {
-		what = "the framework's answer for an unknown route"
-	}
 	e.hint = fmt.Sprintf("This is %s, so it says nothing about the record: the base URL %s is probably wrong. "+
 		"It must be the API root, ending in /api/v3 (e.g. https://mystore.dealpos.net/api/v3): check base_url or subdomain", what, baseURL)
+}
+
+// markup tells an HTML or XML page (a web server's, a proxy's) from the
+// API's answers, which are JSON, plain text or empty.
+func markup(mediaType string, body []byte) bool {
+	return strings.Contains(mediaType, "html") || strings.Contains(mediaType, "xml") || bytes.HasPrefix(body, []byte("<"))
 }
 
 func describeBody(mediaType string, body []byte) string {

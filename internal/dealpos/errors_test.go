@@ -131,3 +131,42 @@ func TestAlreadyExistsAndConflictField(t *testing.T) {
 		}
 	}
 }
+
+// TestErrorsEchoNothingTheyShouldNot: a redirect's Location comes into the
+// error cut short, printable and without user info or query values; a base
+// URL with credentials or a query is refused without repeating them.
+func TestErrorsEchoNothingTheyShouldNot(t *testing.T) {
+	t.Parallel()
+	for _, location := range []string{
+		"https://evil:s3cret@elsewhere.example/api/v3/x?token=k3y&a=" + strings.Repeat("A", 1<<19),
+		"https://evil:s3cret@elsewhere.example/api/v3/x?token=k3y&a=\x1b[31m" + strings.Repeat("A", 1<<19),
+	} {
+		f := newFakeAPI(t)
+		f.handle("GET /Customer/id/{id}", func(w http.ResponseWriter, _ *http.Request) {
+			w.Header().Set("Location", location)
+			w.WriteHeader(http.StatusFound)
+		})
+		_, err := f.client(nil).GetCustomer(context.Background(), "c1")
+		if err == nil {
+			t.Fatal("a redirect was taken for success")
+		}
+		msg := err.Error()
+		if len(msg) > 1000 || strings.ContainsAny(msg, "\x1b\r\n") || strings.Contains(msg, "s3cret") {
+			t.Fatalf("the error repeats too much of the Location (%d bytes): %.300q", len(msg), msg)
+		}
+		if !strings.Contains(msg, "elsewhere.example") {
+			t.Fatalf("the error %q no longer names where the redirect pointed", msg)
+		}
+	}
+	for _, base := range []string{
+		"https://admin:s3cret@mystore.dealpos.net/api/v3",
+		"https://mystore.dealpos.net/api/v3?token=k3y",
+		"http://admin:s3cret@mystore.dealpos.net/api/v3?token=k3y",
+		"ftp://admin:s3cret@mystore.dealpos.net/api/v3",
+	} {
+		_, err := ResolveBaseURL(base, "")
+		if err == nil || strings.Contains(err.Error(), "s3cret") || strings.Contains(err.Error(), "k3y") {
+			t.Fatalf("ResolveBaseURL(%q) = %v, want a refusal that does not repeat the credential", base, err)
+		}
+	}
+}

@@ -75,11 +75,11 @@ func (f *fakeAPI) serve(w http.ResponseWriter, r *http.Request) {
 	f.mu.Lock()
 	f.reqs = append(f.reqs, rec)
 	f.mu.Unlock()
-	if _, pattern := f.mux.Handler(r); pattern == "" && r.Method == http.MethodGet && rec.Path == "/Customer/NewCode" {
-		// Unless a test says otherwise, what a tenant without the code
-		// generator answers: the client's check of the base URL before the
-		// first not-found it reports (client.go) then finds the API.
-		writeJSON(w, http.StatusBadRequest, map[string]string{"Message": "The Customer Code Generator is not used."})
+	if _, pattern := f.mux.Handler(r); pattern == "" && r.Method == http.MethodPost && (rec.Path == "/Customer/p" || rec.Path == "/Category/p") {
+		// Unless a test says otherwise, the lists answer empty: the client's
+		// check of the base URL before the first not-found it reports
+		// (client.go) then finds the API.
+		writeJSON(w, http.StatusOK, []any{})
 		return
 	}
 	f.mux.ServeHTTP(w, r)

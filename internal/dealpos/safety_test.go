@@ -104,9 +104,13 @@ func wantRedirectError(t *testing.T, err error, location string) {
 	}
 }
 
-// TestNotFoundOnlyFromTheAPI: only the API's JSON answer about the record is
-// a not-found; a web server's page, a proxy's text or the framework's
-// unknown-route answer is an error naming the base URL and /api/v3.
+// TestNotFoundOnlyFromTheAPI: a 404 about the record is a not-found
+// whether its body is JSON, plain text or empty (the reference shows none),
+// once the list of the same area shows the base URL reaches the API. A web
+// server's page or the framework's unknown-route answer never is, nor is
+// any 404 from a base URL whose list answers the same way (a proxy or
+// gateway in front of a wrong base URL): those are errors naming the base
+// URL and /api/v3.
 func TestNotFoundOnlyFromTheAPI(t *testing.T) {
 	t.Parallel()
 	html := func(w http.ResponseWriter, _ *http.Request) {
@@ -117,33 +121,40 @@ func TestNotFoundOnlyFromTheAPI(t *testing.T) {
 	cases := []struct {
 		name     string
 		h        http.HandlerFunc
-		notFound bool
+		notFound bool // when the list answers as the API does
 	}{
-		{"the API's record not found", answer(http.StatusNotFound, map[string]string{"Message": "Customer not found."}), true},
+		{"JSON message", answer(http.StatusNotFound, map[string]string{"Message": "Customer not found."}), true},
+		{"bare JSON string", answer(http.StatusNotFound, "Customer not found"), true},
+		{"plain text", raw(http.StatusNotFound, "Customer not found\n"), true},
+		{"empty body", raw(http.StatusNotFound, ""), true},
 		{"HTML page", html, false},
-		{"plain text", raw(http.StatusNotFound, "404 page not found\n"), false},
-		{"empty body", raw(http.StatusNotFound, ""), false},
 		{"ASP.NET unknown route", answer(http.StatusNotFound, map[string]string{"Message": "No HTTP resource was found that matches the request URI 'https://x/Customer/id/c1'."}), false},
 		{"gateway without a route", answer(http.StatusNotFound, map[string]string{"message": "no Route matched with those values"}), false},
 	}
 	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			t.Parallel()
-			f := newFakeAPI(t)
-			f.handle("GET /Customer/id/{id}", tc.h)
-			f.handle("DELETE /Customer/DeleteByCode", tc.h)
-			c := f.client(nil)
-			_, readErr := c.GetCustomer(context.Background(), "c1")
-			deleteErr := c.DeleteCustomerByCode(context.Background(), "HW001")
-			for _, err := range []error{readErr, deleteErr} {
-				if IsNotFound(err) != tc.notFound {
-					t.Fatalf("IsNotFound = %v for %v", IsNotFound(err), err)
+		for _, everywhere := range []bool{false, true} {
+			t.Run(fmt.Sprintf("%s/every path answers it: %v", tc.name, everywhere), func(t *testing.T) {
+				t.Parallel()
+				f := newFakeAPI(t)
+				f.handle("GET /Customer/id/{id}", tc.h)
+				f.handle("DELETE /Customer/DeleteByCode", tc.h)
+				if everywhere {
+					f.handle("POST /Customer/p", tc.h)
 				}
-				if !tc.notFound && (!strings.Contains(err.Error(), c.BaseURL()) || !strings.Contains(err.Error(), "/api/v3")) {
-					t.Fatalf("the error %q names neither the base URL nor /api/v3", err)
+				c := f.client(nil)
+				_, readErr := c.GetCustomer(context.Background(), "c1")
+				deleteErr := c.DeleteCustomerByCode(context.Background(), "HW001")
+				want := tc.notFound && !everywhere
+				for _, err := range []error{readErr, deleteErr} {
+					if IsNotFound(err) != want {
+						t.Fatalf("IsNotFound = %v for %v", IsNotFound(err), err)
+					}
+					if !want && (!strings.Contains(err.Error(), c.BaseURL()) || !strings.Contains(err.Error(), "/api/v3")) {
+						t.Fatalf("the error %q names neither the base URL nor /api/v3", err)
+					}
 				}
-			}
-		})
+			})
+		}
 	}
 }
 
@@ -592,7 +603,7 @@ func TestNotFoundNeedsTheAPI(t *testing.T) {
 	if _, err := c.GetCustomer(ctx, id); err != nil {
 		t.Fatal(err)
 	}
-	probes := func() int { return sim.Stats().Requests["GET /Customer/NewCode"] }
+	probes := func() int { return sim.Stats().Requests["POST /Customer/p"] }
 	if n := probes(); n != 0 {
 		t.Fatalf("%d checks of the base URL while nothing was missing", n)
 	}
@@ -646,7 +657,7 @@ func TestBaseURLCheckRetriedAfterFailure(t *testing.T) {
 	t.Parallel()
 	f := newFakeAPI(t)
 	f.handle("GET /Customer/id/{id}", answer(http.StatusNotFound, map[string]string{"Message": "Customer not found."}))
-	f.handle("GET /Customer/NewCode", sequence(status(http.StatusServiceUnavailable), answer(http.StatusOK, map[string]string{"Message": "MM-004"})))
+	f.handle("POST /Customer/p", sequence(status(http.StatusServiceUnavailable), answer(http.StatusOK, []any{})))
 	c := f.client(func(cfg *Config) { cfg.MaxRetries = 0 })
 	ctx := context.Background()
 	if _, err := c.GetCustomer(ctx, "gone"); err == nil || IsNotFound(err) || !strings.Contains(err.Error(), "could not be confirmed") {
@@ -661,7 +672,7 @@ func TestBaseURLCheckRetriedAfterFailure(t *testing.T) {
 		})
 	}
 	wg.Wait()
-	if n := f.count(http.MethodGet, "/Customer/NewCode"); n != 2 {
+	if n := f.count(http.MethodPost, "/Customer/p"); n != 2 {
 		t.Fatalf("%d checks, want 2: the failed one and one more", n)
 	}
 }
@@ -679,5 +690,133 @@ func TestCatalogCreateInterruptedInFlight(t *testing.T) {
 	res, err := f.client(nil).CreateProduct(ctx, testProduct())
 	if err != nil || res.ID != "p1" || res.VariantID("1003S") != "v1" {
 		t.Fatalf("got %+v, %v; want the product found after the interruption", res, err)
+	}
+}
+
+// TestNotFoundWhateverNewCodeAnswers: a record DealPOS reports missing is
+// gone whatever GET /Customer/NewCode answers (the reference documents it
+// only for tenants with the code generator: a JSON 404 when it is off, a
+// 403 for a token without Contacts, no route on an older deployment) and
+// whatever form the API's 404 takes (JSON, plain text, empty). The base
+// URL is checked on the lists of the area read, once per client.
+func TestNotFoundWhateverNewCodeAnswers(t *testing.T) {
+	t.Parallel()
+	for _, newCode := range []string{"", simulator.NewCode404, simulator.NewCode403, simulator.NewCodeRoute} {
+		for _, body := range []string{"", simulator.NotFoundText, simulator.NotFoundEmpty} {
+			t.Run(fmt.Sprintf("NewCode %q, 404 body %q", newCode, body), func(t *testing.T) {
+				t.Parallel()
+				c, sim := simClient(t)
+				ctx := context.Background()
+				id, err := c.CreateCustomer(ctx, createIn)
+				if err != nil {
+					t.Fatal(err)
+				}
+				catID, err := c.CreateCategory(ctx, CategoryCreate{Name: "Food"})
+				if err != nil {
+					t.Fatal(err)
+				}
+				sim.Delete(id)
+				if err := c.DeleteCategory(ctx, "Food", catID); err != nil {
+					t.Fatal(err)
+				}
+				sim.SetFaults(simulator.Faults{NewCode: newCode, NotFoundBody: body})
+				sim.ResetStats()
+				if _, err := c.GetCustomer(ctx, id); !IsNotFound(err) {
+					t.Fatalf("the customer: %v, want a not-found", err)
+				}
+				if _, err := c.GetCategory(ctx, catID); !IsNotFound(err) {
+					t.Fatalf("the category: %v, want a not-found", err)
+				}
+				if err := c.DeleteCustomerByCode(ctx, createIn.Code); !IsNotFound(err) {
+					t.Fatalf("deleting the customer again: %v, want a not-found", err)
+				}
+				st := sim.Stats().Requests
+				if st["GET /Customer/NewCode"] != 0 || st["POST /Customer/p"]+st["POST /Category/p"] != 1 {
+					t.Fatalf("checks of the base URL: %v, want one list request and no NewCode", st)
+				}
+			})
+		}
+	}
+}
+
+// TestProductsOnlyTokenBelievesCatalogNotFound: a token with the Products
+// role alone (a catalog integration) reads a category deleted elsewhere as
+// gone, with one check of the base URL on the catalog's own list for any
+// number of not-founds, and never asks a customer endpoint.
+func TestProductsOnlyTokenBelievesCatalogNotFound(t *testing.T) {
+	t.Parallel()
+	sim := simulator.New(simulator.Options{Tokens: []string{testToken}, TokenModules: map[string][]string{testToken: {"Products"}}})
+	hs := httptest.NewServer(sim)
+	t.Cleanup(hs.Close)
+	c, err := New(Config{BaseURL: hs.URL + "/api/v3", Token: testToken, RequestTimeout: 10 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	if _, err := c.GetCustomer(ctx, "x"); StatusCode(err) != http.StatusForbidden {
+		t.Fatalf("a customer read with a Products token: %v, want the API's 403", err)
+	}
+	sim.ResetStats()
+	for _, name := range []string{"Food", "Drinks", "Snacks"} {
+		id, err := c.CreateCategory(ctx, CategoryCreate{Name: name})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := c.DeleteCategory(ctx, name, id); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := c.GetCategory(ctx, id); !IsNotFound(err) {
+			t.Fatalf("category %s deleted elsewhere: %v, want a not-found", name, err)
+		}
+	}
+	st := sim.Stats()
+	if st.Requests["POST /Category/p"] != 1 || st.Status[http.StatusForbidden] != 0 {
+		t.Fatalf("requests %v, statuses %v: want one check on the category list and no 403", st.Requests, st.Status)
+	}
+}
+
+// TestBaseCheckTakesTheAPIsRefusal: the list that checks the base URL may
+// refuse the token; the API's own JSON refusal (401, 403, 400, 405) still
+// shows the base URL reaches the API, so the not-found is believed. A 403
+// page that is not JSON, a 429 or a 5xx cannot confirm it, and says so
+// without calling the base URL wrong; a 404 of any form, a redirect or a
+// success that is not JSON shows the base URL is wrong.
+func TestBaseCheckTakesTheAPIsRefusal(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		name  string
+		probe http.HandlerFunc
+		want  string // "" for a not-found, else a part of the error
+	}{
+		{"JSON 403", answer(http.StatusForbidden, map[string]string{"Message": `You must have "VIEW" role in "Contacts" Module`}), ""},
+		{"JSON 401", answer(http.StatusUnauthorized, map[string]string{"Message": "Authorization has been denied for this request."}), ""},
+		{"JSON 405", answer(http.StatusMethodNotAllowed, map[string]string{"Message": "The requested resource does not support http method 'POST'."}), ""},
+		{"HTML 403", raw(http.StatusForbidden, "<html><body>Forbidden</body></html>"), "could not be confirmed"},
+		{"429", answer(http.StatusTooManyRequests, map[string]string{"Message": "API calls quota exceeded! Try again in 1 seconds."}), "could not be confirmed"},
+		{"JSON 404", answer(http.StatusNotFound, map[string]string{"message": "Resource not found"}), "does not reach the DealPOS API"},
+		{"empty 404", raw(http.StatusNotFound, ""), "does not reach the DealPOS API"},
+		{"HTML 200", raw(http.StatusOK, "<html><body>Welcome</body></html>"), "does not reach the DealPOS API"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			f := newFakeAPI(t)
+			f.handle("GET /Customer/id/{id}", answer(http.StatusNotFound, map[string]string{"Message": "Customer not found."}))
+			f.handle("POST /Customer/p", tc.probe)
+			c := f.client(func(cfg *Config) { cfg.MaxRetries = 0 })
+			_, err := c.GetCustomer(context.Background(), "gone")
+			if tc.want == "" {
+				if !IsNotFound(err) {
+					t.Fatalf("got %v, want a not-found", err)
+				}
+				return
+			}
+			if IsNotFound(err) || err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("got %v, want an error saying %q", err, tc.want)
+			}
+			if tc.want == "could not be confirmed" && strings.Contains(err.Error(), "does not reach") {
+				t.Fatalf("a refusal that may pass called the base URL wrong: %v", err)
+			}
+		})
 	}
 }

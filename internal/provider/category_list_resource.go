@@ -84,7 +84,9 @@ func (l *categoryListResource) List(ctx context.Context, req list.ListRequest, s
 				diags.AddError("Could not read DealPOS category "+item.Name, err.Error())
 				return nil
 			}
-			m := categoryModel{Name: types.StringNull(), Code: types.StringNull()}
+			noTimeouts, d := nullTimeouts(ctx, req.ResourceSchema)
+			diags.Append(d...)
+			m := categoryResourceModel{categoryModel: categoryModel{Name: types.StringNull(), Code: types.StringNull()}, Timeouts: noTimeouts}
 			m.setFromAPI(category)
 			return &m
 		},

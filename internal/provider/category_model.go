@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/dealpos/terraform-provider-dealpos/internal/dealpos"
@@ -14,6 +15,13 @@ type categoryModel struct {
 	Name         types.String `tfsdk:"name"`
 	Code         types.String `tfsdk:"code"`
 	Discontinued types.Bool   `tfsdk:"discontinued"`
+}
+
+// categoryResourceModel is the dealpos_category resource: a category and
+// the resource's timeouts.
+type categoryResourceModel struct {
+	categoryModel
+	Timeouts timeouts.Value `tfsdk:"timeouts"`
 }
 
 // setFromAPI copies a read answer (GET /Category/ID) into the model.

@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -37,7 +38,7 @@ func (r *categoryResource) Metadata(_ context.Context, req resource.MetadataRequ
 	resp.TypeName = req.ProviderTypeName + "_category"
 }
 
-func (r *categoryResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+func (r *categoryResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "A product category of a DealPOS tenant, named by its full path (`Food/Snack/Pastries`). " +
 			"A rename is an update in place, never a replacement. DealPOS creates missing parent levels itself; " +
@@ -71,6 +72,9 @@ func (r *categoryResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 				Default:             booldefault.StaticBool(false),
 			},
 		},
+		Blocks: map[string]schema.Block{
+			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
+		},
 	}
 }
 
@@ -85,12 +89,14 @@ func (r *categoryResource) Configure(_ context.Context, req resource.ConfigureRe
 }
 
 func (r *categoryResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan categoryModel
+	var plan categoryResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	client := r.data.clientOrError(&resp.Diagnostics)
 	if resp.Diagnostics.HasError() || client == nil {
 		return
 	}
+	ctx, cancel := withTimeout(ctx, plan.Timeouts.Create, &resp.Diagnostics)
+	defer cancel()
 	name := plan.Name.ValueString()
 	id, err := client.CreateCategory(ctx, plan.createRequest())
 	if dealpos.IsAlreadyExists(err) {
@@ -147,12 +153,14 @@ func (r *categoryResource) Create(ctx context.Context, req resource.CreateReques
 }
 
 func (r *categoryResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state categoryModel
+	var state categoryResourceModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	client := r.data.clientOrError(&resp.Diagnostics)
 	if resp.Diagnostics.HasError() || client == nil {
 		return
 	}
+	ctx, cancel := withTimeout(ctx, state.Timeouts.Read, &resp.Diagnostics)
+	defer cancel()
 	category, err := client.GetCategory(ctx, state.ID.ValueString())
 	if dealpos.IsNotFound(err) {
 		removeGone(ctx, "category", state.ID, resp)
@@ -168,13 +176,15 @@ func (r *categoryResource) Read(ctx context.Context, req resource.ReadRequest, r
 }
 
 func (r *categoryResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, state categoryModel
+	var plan, state categoryResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	client := r.data.clientOrError(&resp.Diagnostics)
 	if resp.Diagnostics.HasError() || client == nil {
 		return
 	}
+	ctx, cancel := withTimeout(ctx, plan.Timeouts.Update, &resp.Diagnostics)
+	defer cancel()
 	from, to := state.Name.ValueString(), plan.Name.ValueString()
 	err := client.UpdateCategory(ctx, from, to, plan.Discontinued.ValueBool())
 	if dealpos.IsNotFound(err) {
@@ -210,29 +220,17 @@ func (r *categoryResource) Update(ctx context.Context, req resource.UpdateReques
 }
 
 func (r *categoryResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state categoryModel
+	var state categoryResourceModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	client := r.data.clientOrError(&resp.Diagnostics)
 	if resp.Diagnostics.HasError() || client == nil {
 		return
 	}
+	ctx, cancel := withTimeout(ctx, state.Timeouts.Delete, &resp.Diagnostics)
+	defer cancel()
 	name := state.Name.ValueString()
-	err := client.DeleteCategory(ctx, name)
-	if dealpos.IsNotFound(err) {
-		// Gone already, or moved by a parent's rename: look it up by ID.
-		current, readErr := client.GetCategory(ctx, state.ID.ValueString())
-		switch {
-		case dealpos.IsNotFound(readErr):
-			return
-		case readErr != nil:
-			resp.Diagnostics.AddError("Could not delete DealPOS category "+name, fmt.Sprintf("%s; looking it up by ID failed too: %s", err, readErr))
-			return
-		}
-		name = current.Name
-		err = client.DeleteCategory(ctx, name)
-	}
-	if err != nil && !dealpos.IsNotFound(err) {
-		resp.Diagnostics.AddError("Could not delete DealPOS category "+name, err.Error())
+	if err := client.DeleteCategory(ctx, name, state.ID.ValueString()); err != nil {
+		resp.Diagnostics.AddError("Could not delete DealPOS category "+name, err.Error()+keptNote(err))
 	}
 }
 

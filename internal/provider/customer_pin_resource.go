@@ -86,7 +86,7 @@ func (r *customerPINResource) Schema(ctx context.Context, _ resource.SchemaReque
 			},
 		},
 		Blocks: map[string]schema.Block{
-			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Update: true}),
+			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true}),
 		},
 	}
 }
@@ -156,6 +156,8 @@ func (r *customerPINResource) Read(ctx context.Context, req resource.ReadRequest
 	if resp.Diagnostics.HasError() || client == nil {
 		return
 	}
+	ctx, cancel := withTimeout(ctx, state.Timeouts.Read, &resp.Diagnostics)
+	defer cancel()
 	pin, err := client.GetCustomerPIN(ctx, state.CustomerID.ValueString())
 	if dealpos.IsNotFound(err) {
 		tflog.Warn(ctx, "DealPOS customer no longer exists; removing its PIN from state", map[string]any{"customer_id": state.CustomerID.ValueString()})

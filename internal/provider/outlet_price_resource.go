@@ -75,7 +75,7 @@ func (r *outletPriceResource) Schema(ctx context.Context, _ resource.SchemaReque
 			},
 		},
 		Blocks: map[string]schema.Block{
-			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Update: true, Delete: true}),
+			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
 		},
 	}
 }
@@ -129,6 +129,8 @@ func (r *outletPriceResource) Read(ctx context.Context, req resource.ReadRequest
 	if resp.Diagnostics.HasError() || client == nil {
 		return
 	}
+	ctx, cancel := withTimeout(ctx, state.Timeouts.Read, &resp.Diagnostics)
+	defer cancel()
 	code := state.VariantCode.ValueString()
 	got, err := client.GetOutletPrices(ctx, code)
 	if dealpos.IsNotFound(err) || err == nil && len(got.Outlets) == 0 {
@@ -144,8 +146,11 @@ func (r *outletPriceResource) Read(ctx context.Context, req resource.ReadRequest
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
-// Update sends the full desired list (PUT /OutletPrice) and removes the
-// outlets no longer listed (DELETE /OutletPrice).
+// Update removes the outlets no longer listed (DELETE /OutletPrice, read
+// back to confirm), then sends the full desired list (PUT /OutletPrice). In
+// that order the outcome is the same whichever way the reference's open
+// points go: whether PUT merges or replaces, and whether DELETE clears
+// only the outlets it names or every outlet of the variant.
 func (r *outletPriceResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan, state outletPriceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -165,14 +170,6 @@ func (r *outletPriceResource) Update(ctx context.Context, req resource.UpdateReq
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	// The whole list is sent and the outlets no longer listed are deleted,
-	// so the outcome is the same whether PUT /OutletPrice merges or
-	// replaces (the reference does not say): no read-back is needed.
-	if err := client.SetOutletPrices(ctx, outletPriceBody(code, want)); err != nil {
-		resp.State.Raw = req.State.Raw.Copy()
-		resp.Diagnostics.AddError("Could not update the outlet prices of DealPOS variant "+code, err.Error())
-		return
-	}
 	var removed []string
 	for _, name := range sortedKeys(had) {
 		if _, ok := foldKey(want, name); !ok {
@@ -180,17 +177,24 @@ func (r *outletPriceResource) Update(ctx context.Context, req resource.UpdateReq
 		}
 	}
 	if len(removed) > 0 {
-		if err := client.DeleteOutletPrices(ctx, code, removed...); err != nil && !dealpos.IsNotFound(err) {
+		if err := client.DeleteOutletPrices(ctx, code, removed...); err != nil {
 			resp.State.Raw = req.State.Raw.Copy()
-			resp.Diagnostics.AddError("Could not remove the outlet prices of DealPOS variant "+code+" in "+strings.Join(removed, ", "), err.Error())
+			resp.Diagnostics.AddError("Could not remove the outlet prices of DealPOS variant "+code+" in "+strings.Join(removed, ", "), err.Error()+keptNote(err))
 			return
 		}
+	}
+	if err := client.SetOutletPrices(ctx, outletPriceBody(code, want)); err != nil {
+		// The removals are done: the next refresh reads what is left.
+		resp.State.Raw = req.State.Raw.Copy()
+		resp.Diagnostics.AddError("Could not update the outlet prices of DealPOS variant "+code, err.Error())
+		return
 	}
 	plan.ID = plan.VariantCode
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
-// Delete removes the variant's prices in the outlets the state holds.
+// Delete removes the variant's prices in the outlets the state holds, and
+// reads back that they are gone.
 func (r *outletPriceResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state outletPriceModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -207,8 +211,8 @@ func (r *outletPriceResource) Delete(ctx context.Context, req resource.DeleteReq
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if err := client.DeleteOutletPrices(ctx, code, sortedKeys(had)...); err != nil && !dealpos.IsNotFound(err) {
-		resp.Diagnostics.AddError("Could not delete the outlet prices of DealPOS variant "+code, err.Error())
+	if err := client.DeleteOutletPrices(ctx, code, sortedKeys(had)...); err != nil {
+		resp.Diagnostics.AddError("Could not delete the outlet prices of DealPOS variant "+code, err.Error()+keptNote(err))
 	}
 }
 

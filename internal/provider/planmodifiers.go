@@ -3,8 +3,11 @@ package provider
 import (
 	"context"
 	"fmt"
+	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
 // This file holds the provider's own plan modifiers; the schemas use the
@@ -49,4 +52,49 @@ func (m createOnlyModifier) PlanModifyString(_ context.Context, req planmodifier
 		fmt.Sprintf("DealPOS takes %s only when a %s is created, so changing it from %s to %q cannot be applied. "+
 			"Restore the previous value or remove the attribute. Replacing the %s would delete it in DealPOS and create a new one "+
 			"(for a customer, losing its history); if that is really wanted, use terraform apply -replace.", attr, m.noun, was, req.ConfigValue.ValueString(), m.noun))
+}
+
+// replaceKeepsVariantCodes refuses, at plan time, a product replacement
+// that cannot succeed: with discontinue_on_destroy, the old product is only
+// discontinued, so it keeps its variant codes, and DealPOS refuses the new
+// product that reuses any of them. Applying it would discontinue the old
+// product, fail to create the new one, and leave neither in state.
+type replaceKeepsVariantCodes struct{}
+
+var _ planmodifier.String = replaceKeepsVariantCodes{}
+
+func (replaceKeepsVariantCodes) Description(context.Context) string {
+	return "a change of code that would reuse variant codes of a product discontinued on destroy is refused at plan time"
+}
+
+func (m replaceKeepsVariantCodes) MarkdownDescription(ctx context.Context) string {
+	return m.Description(ctx)
+}
+
+func (replaceKeepsVariantCodes) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
+	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() || !known(req.PlanValue) || req.PlanValue.Equal(req.StateValue) {
+		return
+	}
+	var discontinue types.Bool
+	var was, will types.Map
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("discontinue_on_destroy"), &discontinue)...)
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("variants"), &was)...)
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("variants"), &will)...)
+	if resp.Diagnostics.HasError() || !discontinue.ValueBool() || !known(will) {
+		return
+	}
+	var reused []string
+	for _, code := range sortedKeys(will.Elements()) {
+		if _, ok := foldKey(was.Elements(), code); ok {
+			reused = append(reused, code)
+		}
+	}
+	if len(reused) == 0 {
+		return
+	}
+	resp.Diagnostics.AddAttributeError(req.Path, "Cannot replace DealPOS product "+req.StateValue.ValueString()+" while it keeps its variant codes",
+		fmt.Sprintf("Changing code from %q to %q replaces the product. With discontinue_on_destroy = true the old product is only discontinued, "+
+			"so it keeps variant codes %s, and DealPOS would refuse the new product that reuses them: the old product would be left discontinued "+
+			"and neither would be managed. Give the new product's variants new codes, or first apply discontinue_on_destroy = false "+
+			"(without the code change) so that the old product is deleted.", req.StateValue.ValueString(), req.PlanValue.ValueString(), strings.Join(reused, ", ")))
 }

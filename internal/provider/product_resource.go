@@ -91,7 +91,7 @@ func (r *productResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 				MarkdownDescription: d.Code + " The API cannot change a product's code, so changing it replaces the product (the old one is deleted, or discontinued with `discontinue_on_destroy`).",
 				Required:            true,
 				Validators:          []validator.String{notBlankValidator{}},
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace(), replaceKeepsVariantCodes{}},
 			},
 			"name":     required(d.Name),
 			"category": schema.StringAttribute{MarkdownDescription: d.Category, Required: true, Validators: []validator.String{categoryPathValidator{}}},
@@ -153,7 +153,7 @@ func (r *productResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 			},
 		},
 		Blocks: map[string]schema.Block{
-			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Update: true, Delete: true}),
+			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
 		},
 	}
 }
@@ -359,6 +359,8 @@ func (r *productResource) Read(ctx context.Context, req resource.ReadRequest, re
 	if resp.Diagnostics.HasError() || client == nil {
 		return
 	}
+	ctx, cancel := withTimeout(ctx, state.Timeouts.Read, &resp.Diagnostics)
+	defer cancel()
 	rec := getImageRecord(ctx, req.Private, &resp.Diagnostics)
 	p, err := client.GetProduct(ctx, state.ID.ValueString())
 	if dealpos.IsNotFound(err) {
@@ -538,8 +540,8 @@ func (r *productResource) Delete(ctx context.Context, req resource.DeleteRequest
 		tflog.Info(ctx, "Discontinued DealPOS product instead of deleting it (discontinue_on_destroy)", map[string]any{"code": code})
 		return
 	}
-	if err := client.DeleteProduct(ctx, code); err != nil && !dealpos.IsNotFound(err) {
-		resp.Diagnostics.AddError("Could not delete DealPOS product "+code, err.Error()+
+	if err := client.DeleteProduct(ctx, code, state.ID.ValueString()); err != nil {
+		resp.Diagnostics.AddError("Could not delete DealPOS product "+code, err.Error()+keptNote(err)+
 			"\n\nIf DealPOS refuses to delete products with sales history, set discontinue_on_destroy = true (and apply) to discontinue the product instead.")
 	}
 }

@@ -294,7 +294,7 @@ func TestAccProduct_lifecycle(t *testing.T) {
 		resource.TestStep{
 			// Deleted outside Terraform: the next apply creates it again.
 			PreConfig: func() {
-				if err := client.DeleteProduct(context.Background(), "P001"); err != nil {
+				if err := client.DeleteProduct(context.Background(), "P001", id); err != nil {
 					t.Fatal(err)
 				}
 			},

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/dealpos/terraform-provider-dealpos/internal/simulator"
@@ -336,4 +337,50 @@ func TestAccSafety_longRetryAfter(t *testing.T) {
 	if elapsed > time.Minute {
 		t.Errorf("the plan failed after %s, not at once", elapsed)
 	}
+}
+
+// TestAccSafety_deletedElsewhereUnderEveryReading: a customer deleted in
+// DealPOS is planned for re-creation whatever GET /Customer/NewCode answers
+// (a JSON 404 with the code generator off, a 403, no route) and whatever
+// form the API's 404 takes (plain text, empty); under a proxy's JSON 404
+// for every path it is kept, with an error naming base_url.
+func TestAccSafety_deletedElsewhereUnderEveryReading(t *testing.T) {
+	t.Parallel()
+	sim := newTestSim(t, simulator.Options{})
+	readings := []simulator.Faults{
+		{NewCode: simulator.NewCode404},
+		{NewCode: simulator.NewCode403, NotFoundBody: simulator.NotFoundText},
+		{NewCode: simulator.NewCodeRoute, NotFoundBody: simulator.NotFoundEmpty},
+	}
+	steps := []resource.TestStep{{Config: safetyCustomer(sim)}}
+	for _, f := range readings {
+		steps = append(steps, resource.TestStep{
+			PreConfig: func() {
+				for _, c := range sim.All() {
+					sim.Delete(c.ID)
+				}
+				sim.SetFaults(f)
+			},
+			Config: safetyCustomer(sim),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction("dealpos_customer.test", plancheck.ResourceActionCreate),
+			}},
+			Check: expectSimHolds(sim, 1),
+		})
+	}
+	steps = append(steps, resource.TestStep{
+		PreConfig:   func() { sim.SetFaults(simulator.Faults{JSONNotFound: true}) },
+		Config:      safetyCustomer(sim),
+		PlanOnly:    true,
+		ExpectError: regexp.MustCompile(`(?s)base_url`),
+	}, resource.TestStep{
+		PreConfig: func() { sim.SetFaults(simulator.Faults{}) },
+		Config:    safetyCustomer(sim),
+		PlanOnly:  true,
+	})
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps:                    steps,
+		CheckDestroy:             expectSimEmpty(sim),
+	})
 }

@@ -12,6 +12,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/dealpos/terraform-provider-dealpos/internal/dealpos"
 )
 
 // optional maps the API's "" for unset to null.
@@ -79,8 +81,9 @@ func nullTimeouts(ctx context.Context, s typesAtPath) (timeouts.Value, diag.Diag
 	return timeouts.Value{Object: types.ObjectNull(obj.AttributeTypes())}, diags
 }
 
-// defaultTimeout bounds each operation whose timeouts block entry is unset.
-const defaultTimeout = 30 * time.Minute
+// defaultTimeout bounds each operation whose timeouts block entry is unset,
+// as the client bounds the requests of operations without a block.
+const defaultTimeout = dealpos.DefaultOperationTimeout
 
 // withTimeout bounds an operation by its timeouts block entry (the
 // framework's Create, Read, Update or Delete getter).

@@ -1173,12 +1173,14 @@ func outletPriceHandler(full bool, fn func(c *catalog, v *variant, named map[str
 		if b.err != nil {
 			return bad(b.err)
 		}
+		// OutletPriceDeleteAll: a DELETE read as clearing the variant.
+		listed := len(list) > 0 && (full || !s.Faults().OutletPriceDeleteAll)
 		return s.withVariant(code, func(c *catalog, v *variant) reply {
 			named, m := c.resolvePrices(list)
 			if m != "" {
 				return msg(http.StatusBadRequest, "%s", m)
 			}
-			return fn(c, v, named, len(list) > 0)
+			return fn(c, v, named, listed)
 		})
 	}
 }

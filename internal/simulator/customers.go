@@ -433,6 +433,9 @@ func (s *Server) listWithTotal(r *request) reply {
 // newCode answers the next code the Customer Code Generator would assign:
 // one past the highest number among codes of the form prefix+digits.
 func (s *Server) newCode(*request) reply {
+	if rep, ok := s.answerNewCode(); ok {
+		return rep
+	}
 	prefix := s.opts.CodePrefix
 	if prefix == "" {
 		return msg(http.StatusBadRequest, "The Customer Code Generator is not enabled for this account.")

@@ -7,6 +7,7 @@ import (
 	"io"
 	"math"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -40,7 +41,26 @@ type Faults struct {
 	RetryAfter        time.Duration // every API request is refused with a 429 asking to wait this long
 	ImageURLRewrite   string        // "cdn": product image URLs are stored as a CDN copy's URL
 	Create400         string        // POST /Customer answers 400 with this Message and stores nothing
+
+	// Other readings of what the reference leaves open.
+	NewCode              string // GET /Customer/NewCode answers "404" or "403" (the API's JSON), or "route" (a deployment without it)
+	NotFoundBody         string // the API's 404 about a record comes as "text" (text/plain) or "empty" instead of JSON
+	DeleteKeeps          string // catalog DELETEs keep the record and answer "404" (the API's JSON not-found), or "ok": the two whose form the reference does not show (Product, OutletPrice) answer success
+	OutletPriceDeleteAll bool   // DELETE /OutletPrice clears every outlet of the variant, whatever outlets it names
 }
+
+// NewCode, NotFoundBody and DeleteKeeps readings.
+const (
+	NewCode404   = "404"
+	NewCode403   = "403"
+	NewCodeRoute = "route"
+
+	NotFoundText  = "text"
+	NotFoundEmpty = "empty"
+
+	DeleteKeeps404 = "404"
+	DeleteKeepsOK  = "ok"
+)
 
 // EmptyRead answers.
 const (
@@ -202,6 +222,11 @@ type faultsJSON struct {
 	RetryAfter        jsonDuration `json:",omitempty"`
 	ImageURLRewrite   string       `json:",omitempty"`
 	Create400         string       `json:",omitempty"`
+
+	NewCode              string `json:",omitempty"`
+	NotFoundBody         string `json:",omitempty"`
+	DeleteKeeps          string `json:",omitempty"`
+	OutletPriceDeleteAll bool   `json:",omitempty"`
 }
 
 // MarshalJSON writes durations as Go duration strings.
@@ -212,6 +237,7 @@ func (f Faults) MarshalJSON() ([]byte, error) {
 		f.RedirectStatus, f.RedirectLocation, f.HTMLNotFound, f.RouteNotFound, f.JSONNotFound, f.EmptyRead, f.Create500,
 		f.OverstatedTotal, f.BadListRecord, f.NoRateLimitPolicy, jsonDuration(f.WindowHeadStart), jsonDuration(f.RetryAfter),
 		f.ImageURLRewrite, f.Create400,
+		f.NewCode, f.NotFoundBody, f.DeleteKeeps, f.OutletPriceDeleteAll,
 	})
 }
 
@@ -230,6 +256,7 @@ func (f *Faults) UnmarshalJSON(b []byte) error {
 		w.RedirectStatus, w.RedirectLocation, w.HTMLNotFound, w.RouteNotFound, w.JSONNotFound, w.EmptyRead, w.Create500,
 		w.OverstatedTotal, w.BadListRecord, w.NoRateLimitPolicy, time.Duration(w.WindowHeadStart), time.Duration(w.RetryAfter),
 		w.ImageURLRewrite, w.Create400,
+		w.NewCode, w.NotFoundBody, w.DeleteKeeps, w.OutletPriceDeleteAll,
 	}
 	if err := out.validate(); err != nil {
 		return err
@@ -252,6 +279,15 @@ func (f Faults) validate() error {
 	}
 	if f.ImageURLRewrite != "" && f.ImageURLRewrite != ImageRewriteCDN {
 		return fmt.Errorf("ImageURLRewrite must be %q or empty, got %q", ImageRewriteCDN, f.ImageURLRewrite)
+	}
+	for name, pick := range map[string][2]string{
+		"NewCode":      {f.NewCode, NewCode404 + " " + NewCode403 + " " + NewCodeRoute},
+		"NotFoundBody": {f.NotFoundBody, NotFoundText + " " + NotFoundEmpty},
+		"DeleteKeeps":  {f.DeleteKeeps, DeleteKeeps404 + " " + DeleteKeepsOK},
+	} {
+		if pick[0] != "" && !slices.Contains(strings.Fields(pick[1]), pick[0]) {
+			return fmt.Errorf("%s must be empty or one of %s, got %q", name, pick[1], pick[0])
+		}
 	}
 	switch f.EmptyRead {
 	case "", EmptyReadNull, EmptyReadObject, EmptyReadOtherID:
@@ -412,4 +448,51 @@ func (s *Server) distortList(rt *route, params map[string]string, r *http.Reques
 		return jsonReply(http.StatusOK, items)
 	}
 	return jsonReply(http.StatusOK, map[string]any{"Data": items, "TotalCount": env.TotalCount + f.OverstatedTotal})
+}
+
+// answerNewCode is the NewCode fault: the endpoint's answer for a tenant
+// without the code generator (404) or a token without the Contacts role
+// (403), in the API's JSON form, or a deployment that lacks the route.
+func (s *Server) answerNewCode() (reply, bool) {
+	switch s.Faults().NewCode {
+	case NewCode404:
+		return msg(http.StatusNotFound, "The Customer Code Generator is not enabled for this account."), true
+	case NewCode403:
+		return msg(http.StatusForbidden, "You must have \"VIEW\" role in \"Contacts\" Module"), true
+	case NewCodeRoute:
+		return routeNotFound(), true
+	}
+	return reply{}, false
+}
+
+// reshapeNotFound is the NotFoundBody fault: a handler's 404 about a record
+// (not the unknown-route answer) as plain text or an empty body.
+func (s *Server) reshapeNotFound(rep reply) reply {
+	form := s.Faults().NotFoundBody
+	m, isMessage := rep.body.(message)
+	if form == "" || rep.status != http.StatusNotFound || !isMessage || m.Message == routeNotFound().body.(message).Message {
+		return rep
+	}
+	if form == NotFoundEmpty {
+		return reply{status: http.StatusNotFound, empty: true}
+	}
+	return reply{status: http.StatusNotFound, raw: m.Message, contentType: "text/plain"}
+}
+
+// keepOnDelete is the DeleteKeeps fault: a catalog DELETE that leaves the
+// record where it is and answers the API's not-found, or success.
+func (s *Server) keepOnDelete(rt *route, r *http.Request) (reply, bool) {
+	keeps := s.Faults().DeleteKeeps
+	if keeps == "" || rt == nil || r.Method != http.MethodDelete || moduleOf(rt) != "Products" {
+		return reply{}, false
+	}
+	what := strings.TrimPrefix(rt.pattern, "/")
+	switch {
+	case keeps == DeleteKeeps404:
+		return msg(http.StatusNotFound, "%s not found.", what), true
+	case rt.pattern == "/Product" || rt.pattern == "/OutletPrice":
+		// A guessed request form the live API ignores, answering success.
+		return msg(http.StatusOK, "%s has been deleted successfully.", what), true
+	}
+	return reply{}, false
 }

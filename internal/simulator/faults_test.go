@@ -462,3 +462,46 @@ func TestJSONNotFoundFault(t *testing.T) {
 		t.Fatal("a request under JSONNotFound changed the store")
 	}
 }
+
+// TestReadingFaults: the switches for readings the reference leaves open go
+// through PUT /_sim/faults, are validated, and change the answers they name.
+func TestReadingFaults(t *testing.T) {
+	e := newEnv(t, Options{CodePrefix: "MM-"})
+	put := `{"NewCode":"404","NotFoundBody":"text","DeleteKeeps":"ok","OutletPriceDeleteAll":true}`
+	var got Faults
+	e.call("PUT", "/_sim/faults", put).expect(t, 200, "").decode(t, &got)
+	want := Faults{NewCode: NewCode404, NotFoundBody: NotFoundText, DeleteKeeps: DeleteKeepsOK, OutletPriceDeleteAll: true, LostCreateMode: LostCreate502}
+	if got != want {
+		t.Fatalf("faults %+v, want %+v", got, want)
+	}
+	for _, bad := range []string{`{"NewCode":"500"}`, `{"NotFoundBody":"html"}`, `{"DeleteKeeps":"yes"}`} {
+		e.call("PUT", "/_sim/faults", bad).expect(t, 400, "Invalid faults")
+	}
+	for fault, status := range map[string]int{NewCode404: 404, NewCode403: 403, NewCodeRoute: 404} {
+		e.srv.SetFaults(Faults{NewCode: fault})
+		if r := e.call("GET", "/Customer/NewCode", nil); r.status != status || !strings.Contains(r.header.Get("Content-Type"), "json") {
+			t.Fatalf("NewCode %q: HTTP %d %s", fault, r.status, r.body)
+		}
+	}
+	for form, contentType := range map[string]string{NotFoundText: "text/plain", NotFoundEmpty: ""} {
+		e.srv.SetFaults(Faults{NotFoundBody: form})
+		r := e.call("GET", "/Customer/id/nope", nil)
+		if r.status != 404 || !strings.HasPrefix(r.header.Get("Content-Type"), contentType) || (form == NotFoundEmpty) != (len(r.body) == 0) {
+			t.Fatalf("NotFoundBody %q: HTTP %d %q %q", form, r.status, r.header.Get("Content-Type"), r.body)
+		}
+		if r := e.call("GET", "/Nowhere", nil); r.status != 404 || !strings.Contains(string(r.body), "No HTTP resource") {
+			t.Fatalf("NotFoundBody %q reshaped the unknown-route answer: %s", form, r.body)
+		}
+	}
+}
+
+// TestTokenModules: a token limited to the Products module reads and
+// writes the catalog and is refused the customers and outlets with the
+// API's JSON 403 naming the module.
+func TestTokenModules(t *testing.T) {
+	e := newEnv(t, Options{TokenModules: map[string][]string{testToken: {"Products"}}})
+	e.call("POST", "/Category/p", map[string]any{}).expect(t, 200, "")
+	for _, path := range []string{"/Customer/id/x", "/Outlet"} {
+		e.call("GET", path, nil).expect(t, 403, "Module")
+	}
+}

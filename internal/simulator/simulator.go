@@ -8,6 +8,7 @@ import (
 	"math/rand/v2"
 	"mime"
 	"net/http"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -17,7 +18,12 @@ import (
 // Options configures a Server. The zero value is usable but accepts no
 // token, so set Tokens or ClientID/ClientSecret.
 type Options struct {
-	Tokens       []string         // static bearer tokens accepted
+	Tokens []string // static bearer tokens accepted
+	// TokenModules limits static tokens to the role modules named
+	// ("Contacts", "Products", "Outlets"); a request to another module's
+	// route is refused with the API's JSON 403. Tokens not listed hold
+	// every module. A catalog integration's token: {"tok": {"Products"}}.
+	TokenModules map[string][]string
 	ClientID     string           // OAuth2 client credentials accepted by POST /Token/OAuth2 (empty: the endpoint answers 401)
 	ClientSecret string           // the secret that goes with ClientID
 	TokenTTL     time.Duration    // lifetime of issued OAuth2 tokens (default 1h)
@@ -162,6 +168,7 @@ type reply struct {
 	contentType string
 	header      http.Header
 	drop        bool // close the connection without answering
+	empty       bool // no body at all
 }
 
 func jsonReply(status int, body any) reply { return reply{status: status, body: body} }
@@ -218,10 +225,14 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.write(w, rep)
 		return
 	}
+	if rep, ok := s.keepOnDelete(rt, r); ok {
+		s.write(w, rep)
+		return
+	}
 	// The body is kept for the faults that answer another page.
 	body, _ := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
 	r.Body = io.NopCloser(bytes.NewReader(body))
-	s.write(w, s.distort(rt, params, r, body, s.dispatch(rt, params, r)))
+	s.write(w, s.reshapeNotFound(s.distort(rt, params, r, body, s.dispatch(rt, params, r))))
 }
 
 // dispatch runs everything after the faults: routing errors, auth, the
@@ -238,6 +249,9 @@ func (s *Server) dispatch(rt *route, params map[string]string, r *http.Request) 
 	}
 	if !rt.public && !s.authorized(r) {
 		return msg(http.StatusUnauthorized, "Authorization has been denied for this request.")
+	}
+	if module := moduleOf(rt); !rt.public && !s.permitted(r, module) {
+		return msg(http.StatusForbidden, "You must have %q role in %q Module", rightOf(r.Method), module)
 	}
 	body, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
 	if err != nil {
@@ -278,10 +292,12 @@ func (s *Server) write(w http.ResponseWriter, rep reply) {
 		w.Header()[k] = vs
 	}
 	var payload []byte
-	if rep.raw != "" {
+	switch {
+	case rep.empty:
+	case rep.raw != "":
 		w.Header().Set("Content-Type", rep.contentType+"; charset=utf-8")
 		payload = []byte(rep.raw)
-	} else {
+	default:
 		w.Header().Set("Content-Type", "application/json; charset=utf-8")
 		payload = encodeJSON(rep.body)
 	}
@@ -304,6 +320,37 @@ func (s *Server) sleep(ctx context.Context) bool {
 	case <-ctx.Done():
 		return false
 	}
+}
+
+// permitted tells whether the request's token holds the role module (see
+// Options.TokenModules).
+func (s *Server) permitted(r *http.Request, module string) bool {
+	_, tok, _ := strings.Cut(r.Header.Get("Authorization"), " ")
+	modules, limited := s.opts.TokenModules[strings.TrimSpace(tok)]
+	return !limited || slices.ContainsFunc(modules, func(m string) bool { return strings.EqualFold(m, module) })
+}
+
+// moduleOf is the role module the reference names for a route: Contacts
+// for customers, Outlets for outlets, Products for the rest of the catalog.
+func moduleOf(rt *route) string {
+	switch p := strings.ToLower(rt.pattern); {
+	case strings.HasPrefix(p, "/customer"):
+		return "Contacts"
+	case p == "/outlet" || strings.HasPrefix(p, "/outlet/"):
+		return "Outlets"
+	}
+	return "Products"
+}
+
+// rightOf is the role right a method needs, as the reference words it.
+func rightOf(method string) string {
+	switch method {
+	case http.MethodPut:
+		return "EDIT"
+	case http.MethodDelete:
+		return "DELETE"
+	}
+	return "VIEW"
 }
 
 // authorized accepts a static token or an unexpired issued one.
