@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
+	"github.com/dealpos/terraform-provider-dealpos/internal/dealpos"
 	"github.com/dealpos/terraform-provider-dealpos/internal/simulator"
 )
 
@@ -54,7 +55,7 @@ func TestAccCatalog_productsOnlyToken(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
-			{Config: catalogSet(sim), Check: captureAttr(snackAddr, "id", &categoryID)},
+			{Config: catalogSet(sim), Check: resource.TestCheckResourceAttrWith(snackAddr, "id", func(v string) error { categoryID = v; return nil })},
 			{
 				PreConfig: func() {
 					if err := client.DeleteCategory(context.Background(), "Food/Snack", categoryID); err != nil {
@@ -212,5 +213,30 @@ func TestAccCatalog_dayLongRetryAfter(t *testing.T) {
 			},
 			{PreConfig: func() { sim.SetFaults(simulator.Faults{}) }, Config: withDataSource, PlanOnly: true},
 		},
+	})
+}
+
+// TestAccCatalog_variantCodeTakenHintsNoImport: a new product refused
+// because another product holds one of its variant codes says so, and does
+// not suggest importing the new product's code, which names nothing.
+func TestAccCatalog_variantCodeTakenHintsNoImport(t *testing.T) {
+	t.Parallel()
+	sim := newTestSim(t, simulator.Options{})
+	client := simClient(t, sim)
+	other := productHCL(append([]string{`code = "P002"`}, baseProduct[1:]...), variantS)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			PreConfig: func() {
+				if _, err := client.CreateProduct(context.Background(), dealpos.ProductInput{
+					Category: "Apparel/Tees", Name: "Old Tee", Brand: "Marvel", Code: "P001", ImageURL: "https://img.example.com/p001.jpg",
+					Variants: []dealpos.VariantInput{{Model: "Small", Code: "P001-S", Type: dealpos.VariantStandard}},
+				}); err != nil {
+					t.Fatal(err)
+				}
+			},
+			Config:      sim.providerHCL() + other,
+			ExpectError: regexp.MustCompile(`(?s)reuses a variant code.*No product has code P002.*other\s+codes`),
+		}},
 	})
 }

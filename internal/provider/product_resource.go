@@ -288,6 +288,13 @@ func (r *productResource) Create(ctx context.Context, req resource.CreateRequest
 		return
 	}
 	created, err := client.CreateProduct(ctx, in)
+	if dealpos.IsAlreadyExists(err) && !productExists(ctx, client, in.Code) {
+		// Only a variant code is taken: there is no product to import.
+		resp.Diagnostics.AddError("DealPOS product "+in.Code+" reuses a variant code another product holds",
+			fmt.Sprintf("%s\n\nNo product has code %s, so another product (perhaps one discontinued rather than deleted) holds a variant code "+
+				"listed here: give these variants other codes, or delete that product in DealPOS.", err, in.Code))
+		return
+	}
 	if dealpos.IsAlreadyExists(err) {
 		resp.Diagnostics.AddError("DealPOS product "+in.Code+" conflicts with an existing product or variant",
 			fmt.Sprintf("%s\n\nIf the product already in DealPOS is the one this resource describes, import it instead: "+
@@ -504,6 +511,13 @@ func (r *productResource) Update(ctx context.Context, req resource.UpdateRequest
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	setIdentity(ctx, resp.Identity, plan.ID, &resp.Diagnostics)
+}
+
+// productExists tells whether DealPOS has a product with that code; a
+// failed read says yes, which keeps the import hint.
+func productExists(ctx context.Context, client *dealpos.Client, code string) bool {
+	_, err := client.GetProductByCode(ctx, code)
+	return !dealpos.IsNotFound(err)
 }
 
 func hasUnknownID(vs map[string]productVariantModel) bool {

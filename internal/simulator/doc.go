@@ -110,6 +110,18 @@
 // (/Customer/MobilePhone, Suspend's Phone) match Mobile or Phone, first in
 // list order.
 //
+// Roles: a static token holds every role module unless Options.TokenModules
+// limits it (a catalog integration: {"Products"}); a request to another
+// module's route (Contacts: /Customer...; Outlets: /Outlet; Products: the
+// rest of the catalog) answers the API's JSON 403 naming the role and the
+// module, worded as the reference's role lines.
+//
+// Other readings of answers the reference leaves open, as faults: NewCode
+// ("404", the API's JSON 404 when the code generator is off; "403"; "route",
+// a deployment without the endpoint) and NotFoundBody ("text", "empty": the
+// API's 404 about a record as plain text or without a body; by default it
+// is JSON {"Message"}).
+//
 // # Catalog
 //
 // Categories, products, variants, outlets and outlet prices (catalog.go),
@@ -203,7 +215,14 @@
 //     own that the reference shows. Unknown outlet names are a 400.
 //   - Decision: DELETE /OutletPrice (body truncated) takes Code and an
 //     optional Outlets list of {Outlet}: those outlets, or all when absent;
-//     404 when nothing was there to delete.
+//     404 when nothing was there to delete. Other reading, the fault
+//     OutletPriceDeleteAll: it clears every outlet of the variant whatever
+//     the list names.
+//   - Decision: a catalog DELETE does what it answers. Other readings, the
+//     fault DeleteKeeps: "404" answers the API's not-found while the record
+//     stays (any catalog DELETE); "ok" answers success and changes nothing
+//     for the two whose form the reference does not show (DELETE /Product,
+//     DELETE /OutletPrice), as a wrong guess of the form might.
 //   - Decision: GET /OutletPrice on a variant without outlet prices answers
 //     200 with an empty Outlets list; an unknown variant is a 404.
 //   - Decision: amounts (UnitCost, UnitPrice, ExtraCost, Weight,

@@ -354,8 +354,10 @@ func (s *Server) misroute(r *http.Request) (rep reply, ok bool) {
 
 // routeNotFound is ASP.NET Web API's answer for a path no route matches.
 func routeNotFound() reply {
-	return msg(http.StatusNotFound, "No HTTP resource was found that matches the request URI.")
+	return msg(http.StatusNotFound, "%s", routeNotFoundMessage)
 }
+
+const routeNotFoundMessage = "No HTTP resource was found that matches the request URI."
 
 // refuseCreate is the Create500 and Create400 faults: the API's own 500, or
 // a 400 with the given message, for POST /Customer.
@@ -470,7 +472,7 @@ func (s *Server) answerNewCode() (reply, bool) {
 func (s *Server) reshapeNotFound(rep reply) reply {
 	form := s.Faults().NotFoundBody
 	m, isMessage := rep.body.(message)
-	if form == "" || rep.status != http.StatusNotFound || !isMessage || m.Message == routeNotFound().body.(message).Message {
+	if form == "" || rep.status != http.StatusNotFound || !isMessage || m.Message == routeNotFoundMessage {
 		return rep
 	}
 	if form == NotFoundEmpty {
