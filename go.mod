@@ -1,6 +1,6 @@
 module github.com/dealpos/terraform-provider-dealpos
 
-go 1.25.8
+go 1.26.3
 
 require (
 	github.com/hashicorp/go-retryablehttp v0.7.8
