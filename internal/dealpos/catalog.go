@@ -292,8 +292,9 @@ func (c *Client) GetVariant(ctx context.Context, id string) (*Variant, error) {
 	return c.getVariant(ctx, url.Values{"ID": {id}})
 }
 
-// GetVariantByCode reads a variant by code (GET /Variant/Detail?Code=).
-func (c *Client) GetVariantByCode(ctx context.Context, code string) (*Variant, error) {
+// getVariantByCode reads a variant by code (GET /Variant/Detail?Code=), to
+// confirm a variant's deletion.
+func (c *Client) getVariantByCode(ctx context.Context, code string) (*Variant, error) {
 	return c.getVariant(ctx, url.Values{"Code": {code}})
 }
 
@@ -306,17 +307,6 @@ func (c *Client) getVariant(ctx context.Context, q url.Values) (*Variant, error)
 	return &out, nil
 }
 
-// GetVariantIDs maps variant codes to variant and product IDs (the
-// deprecated GET /Variant/GetIDByListCode, the only read that links a
-// variant code to its product). Unknown codes are left out of the answer.
-func (c *Client) GetVariantIDs(ctx context.Context, codes []string) ([]VariantIDs, error) {
-	var out []VariantIDs
-	if err := c.do(ctx, request{method: http.MethodGet, path: "/Variant/GetIDByListCode", body: codes, idempotent: true}, &out); err != nil {
-		return nil, err
-	}
-	return out, nil
-}
-
 // UpdateVariant updates the variant in.Code (PUT /Variant).
 func (c *Client) UpdateVariant(ctx context.Context, in VariantUpdate) error {
 	return c.write(ctx, http.MethodPut, "/Variant", in)
@@ -327,7 +317,7 @@ func (c *Client) UpdateVariant(ctx context.Context, in VariantUpdate) error {
 func (c *Client) DeleteVariant(ctx context.Context, code string) error {
 	r := request{method: http.MethodDelete, path: "/Variant", body: map[string]string{"Code": code}}
 	return c.deleteConfirmed(ctx, r, "variant "+code, false, func(ctx context.Context) (bool, error) {
-		_, err := c.GetVariantByCode(ctx, code)
+		_, err := c.getVariantByCode(ctx, code)
 		return IsNotFound(err), ignoreNotFound(err)
 	})
 }

@@ -318,14 +318,6 @@ type VariantUpdate struct {
 	OutletPrice        []VariantOutletPrice `json:"OutletPrice,omitzero"`
 }
 
-// VariantIDs is one entry of GET /Variant/GetIDByListCode: how to get from
-// a variant code to its product.
-type VariantIDs struct {
-	ID        string `json:"ID"`
-	ProductID string `json:"ProductID"`
-	Code      string `json:"Code"`
-}
-
 // Outlet is an outlet as GET /Outlet lists it.
 type Outlet struct {
 	ID        string `json:"ID"`

@@ -191,10 +191,3 @@ func New(cfg Config) (*Client, error) {
 	}
 	return c, nil
 }
-
-// BaseURL is the resolved API root.
-func (c *Client) BaseURL() string { return c.baseURL }
-
-// UsesClientCredentials tells whether the client authenticates with OAuth2
-// client credentials rather than a static token.
-func (c *Client) UsesClientCredentials() bool { return c.tokens.static == "" }

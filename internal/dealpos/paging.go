@@ -161,39 +161,3 @@ func (c *Client) listPage(ctx context.Context, in ListCustomersRequest, withTota
 	}
 	return page, nil
 }
-
-// ListCustomers reads one page of customers (POST /Customer/p). The server
-// may cap PageSize below what was asked.
-func (c *Client) ListCustomers(ctx context.Context, in ListCustomersRequest) ([]CustomerListItem, error) {
-	page, err := c.listPage(ctx, in, false)
-	if err != nil {
-		return nil, err
-	}
-	return page.strict()
-}
-
-// ListCustomersWithTotalCount reads one page and the total number of matching
-// customers (POST /Customer/WithTotalCount). It filters by join date only.
-func (c *Client) ListCustomersWithTotalCount(ctx context.Context, in ListCustomersRequest) (*CustomerPage, error) {
-	page, err := c.listPage(ctx, in, true)
-	if err != nil {
-		return nil, err
-	}
-	items, err := page.strict()
-	if err != nil {
-		return nil, err
-	}
-	return &CustomerPage{Data: items, TotalCount: page.total}, nil
-}
-
-// strict returns the page's items, or an error for its first undecodable record.
-func (p *listPage) strict() ([]CustomerListItem, error) {
-	items := make([]CustomerListItem, 0, len(p.records))
-	for _, rec := range p.records {
-		if rec.err != nil {
-			return nil, rec.failure()
-		}
-		items = append(items, rec.item)
-	}
-	return items, nil
-}

@@ -149,7 +149,7 @@ func TestNotFoundOnlyFromTheAPI(t *testing.T) {
 					if IsNotFound(err) != want {
 						t.Fatalf("IsNotFound = %v for %v", IsNotFound(err), err)
 					}
-					if !want && (!strings.Contains(err.Error(), c.BaseURL()) || !strings.Contains(err.Error(), "/api/v3")) {
+					if !want && (!strings.Contains(err.Error(), c.baseURL) || !strings.Contains(err.Error(), "/api/v3")) {
 						t.Fatalf("the error %q names neither the base URL nor /api/v3", err)
 					}
 				}
@@ -619,7 +619,7 @@ func TestNotFoundNeedsTheAPI(t *testing.T) {
 		if err == nil || IsNotFound(err) {
 			t.Fatalf("%s: %v, want an error that is not a not-found", name, err)
 		}
-		if msg := err.Error(); !strings.Contains(msg, c.BaseURL()) || !strings.Contains(msg, "/api/v3") || !strings.Contains(msg, "base_url") {
+		if msg := err.Error(); !strings.Contains(msg, c.baseURL) || !strings.Contains(msg, "/api/v3") || !strings.Contains(msg, "base_url") {
 			t.Fatalf("%s: the error %q names neither the base URL nor /api/v3", name, msg)
 		}
 	}
@@ -633,7 +633,7 @@ func TestNotFoundNeedsTheAPI(t *testing.T) {
 	// Another client against the API: one check, then real not-founds.
 	sim.SetFaults(simulator.Faults{})
 	sim.ResetStats()
-	other, err := New(Config{BaseURL: c.BaseURL(), Token: testToken, RequestTimeout: 10 * time.Second})
+	other, err := New(Config{BaseURL: c.baseURL, Token: testToken, RequestTimeout: 10 * time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}
