@@ -42,7 +42,7 @@ func (d *categoriesDataSource) Schema(_ context.Context, _ datasource.SchemaRequ
 			"`Food/Snack` comes with `Food`. The list answers no codes; the `dealpos_category` data source reads one category's code.",
 		Attributes: map[string]schema.Attribute{
 			"discontinued": schema.BoolAttribute{
-				MarkdownDescription: "Only discontinued categories (`true`) or only those in use (`false`). Unset: all.",
+				MarkdownDescription: discontinuedFilterDescription,
 				Optional:            true,
 			},
 			"categories": schema.ListNestedAttribute{
@@ -73,10 +73,7 @@ func (d *categoriesDataSource) Read(ctx context.Context, req datasource.ReadRequ
 		return
 	}
 	m.Categories = make([]categoryItemModel, 0, len(all))
-	for _, c := range all {
-		if known(m.Discontinued) && c.Discontinued != m.Discontinued.ValueBool() {
-			continue
-		}
+	for _, c := range filterDiscontinued(all, m.Discontinued, 0) {
 		m.Categories = append(m.Categories, newCategoryItemModel(c))
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)

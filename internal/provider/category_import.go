@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/hashicorp/terraform-plugin-framework/diag"
-
 	"github.com/dealpos/terraform-provider-dealpos/internal/dealpos"
 )
 
@@ -33,18 +31,9 @@ var categoryImport = keyedImport{
 	typeName: "dealpos_category",
 	by:       "ID or name",
 	ids:      categoryImportIDs,
-	find: func(ctx context.Context, client *dealpos.Client, _, name string, diags *diag.Diagnostics) (string, bool) {
-		category, err := client.GetCategoryByName(ctx, name)
-		if dealpos.IsNotFound(err) {
-			diags.AddError("DealPOS category not found", fmt.Sprintf("No category is named %q (names are full paths, such as Food/Snack).", name))
-			return "", false
-		}
-		if err != nil {
-			diags.AddError(fmt.Sprintf("Could not look up DealPOS category %q", name), err.Error())
-			return "", false
-		}
-		return category.ID, true
-	},
+	find: findBy("category", func(ctx context.Context, client *dealpos.Client, _, name string) (*dealpos.Category, error) {
+		return client.GetCategoryByName(ctx, name)
+	}, func(x *dealpos.Category) string { return x.ID }),
 }
 
 // lookupCategory reads a category by ID, or finds it by name and reads it

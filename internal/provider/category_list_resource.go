@@ -41,7 +41,7 @@ func (l *categoryListResource) ListResourceConfigSchema(_ context.Context, _ lis
 		MarkdownDescription: "Lists the categories of a DealPOS tenant for `terraform query`, every level of a path as its own entry, with their identities and, on request, their full resource objects, so `terraform query -generate-config-out` writes import blocks and configuration for them.",
 		Attributes: map[string]schema.Attribute{
 			"discontinued": schema.BoolAttribute{
-				MarkdownDescription: "Only discontinued categories (`true`) or only those in use (`false`). Unset: all.",
+				MarkdownDescription: discontinuedFilterDescription,
 				Optional:            true,
 			},
 		},
@@ -63,16 +63,7 @@ func (l *categoryListResource) List(ctx context.Context, req list.ListRequest, s
 			if err != nil {
 				return nil, err
 			}
-			var matching []dealpos.Category
-			for _, c := range all {
-				if limit > 0 && len(matching) >= limit {
-					break
-				}
-				if !known(cfg.Discontinued) || c.Discontinued == cfg.Discontinued.ValueBool() {
-					matching = append(matching, c)
-				}
-			}
-			return matching, nil
+			return filterDiscontinued(all, cfg.Discontinued, limit), nil
 		},
 		result: func(item dealpos.Category) (string, string) {
 			return item.ID, item.Name

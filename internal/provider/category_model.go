@@ -78,3 +78,22 @@ var categoryDescriptions = struct {
 	Code:         "Category code.",
 	Discontinued: "Whether the category is discontinued.",
 }
+
+// discontinuedFilterDescription describes the discontinued filter of the
+// dealpos_categories data source and the dealpos_category list resource.
+const discontinuedFilterDescription = "Only discontinued categories (`true`) or only those in use (`false`). Unset: all."
+
+// filterDiscontinued keeps the categories whose discontinued status is the
+// filter's (all of them when it is null), at most limit of them (0: no limit).
+func filterDiscontinued(all []dealpos.Category, discontinued types.Bool, limit int) []dealpos.Category {
+	var matching []dealpos.Category
+	for _, c := range all {
+		if limit > 0 && len(matching) >= limit {
+			break
+		}
+		if !known(discontinued) || c.Discontinued == discontinued.ValueBool() {
+			matching = append(matching, c)
+		}
+	}
+	return matching
+}

@@ -45,3 +45,31 @@ func TestCategorySetFromAPI(t *testing.T) {
 		t.Errorf("got %+v", fresh)
 	}
 }
+
+// The discontinued filter of the dealpos_categories data source and the
+// dealpos_category list resource: unset keeps every category, a limit counts
+// only the categories kept.
+func TestFilterDiscontinued(t *testing.T) {
+	all := []dealpos.Category{{Name: "A"}, {Name: "B", Discontinued: true}, {Name: "C"}, {Name: "D", Discontinued: true}}
+	names := func(cs []dealpos.Category) (out string) {
+		for _, c := range cs {
+			out += c.Name
+		}
+		return out
+	}
+	for _, tc := range []struct {
+		filter types.Bool
+		limit  int
+		want   string
+	}{
+		{types.BoolNull(), 0, "ABCD"},
+		{types.BoolValue(true), 0, "BD"},
+		{types.BoolValue(false), 0, "AC"},
+		{types.BoolValue(true), 1, "B"},
+		{types.BoolNull(), 3, "ABC"},
+	} {
+		if got := names(filterDiscontinued(all, tc.filter, tc.limit)); got != tc.want {
+			t.Errorf("filterDiscontinued(%s, limit %d) = %s, want %s", tc.filter, tc.limit, got, tc.want)
+		}
+	}
+}

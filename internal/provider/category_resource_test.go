@@ -386,7 +386,7 @@ func TestAccCategory_importNotFound(t *testing.T) {
 			ResourceName:  "dealpos_category.x",
 			ImportState:   true,
 			ImportStateId: "Nowhere/Else",
-			ExpectError:   regexp.MustCompile(`No category is named "Nowhere/Else"`),
+			ExpectError:   regexp.MustCompile(`No category has name "Nowhere/Else"`),
 		}},
 	})
 }
