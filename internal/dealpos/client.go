@@ -1,4 +1,5 @@
-// Package dealpos is a client for the DealPOS API v3 customer endpoints.
+// Package dealpos is a client for the DealPOS API v3: its customer and
+// catalog (category, product, variant, outlet price, outlet) endpoints.
 //
 // It knows HTTP and JSON and nothing of Terraform: it resolves the base URL,
 // authenticates (static bearer token or OAuth2 client credentials), retries

@@ -103,7 +103,7 @@ func (p *dealposProvider) Metadata(_ context.Context, _ provider.MetadataRequest
 
 func (p *dealposProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Manages customers of a [DealPOS](https://www.dealpos.com) tenant through the DealPOS API v3.",
+		MarkdownDescription: "Manages the customers and the catalog (categories, products with their variants, outlet prices) of a [DealPOS](https://www.dealpos.com) tenant through the DealPOS API v3.",
 		Attributes: map[string]schema.Attribute{
 			"base_url": schema.StringAttribute{
 				MarkdownDescription: "API root, e.g. `https://mystore.dealpos.net/api/v3` or the simulator's `http://127.0.0.1:8080/api/v3`. Plain `http://` is accepted for loopback hosts only. Conflicts with `subdomain`. Environment variable: `" + envBaseURL + "`.",

@@ -1,6 +1,6 @@
 // Package simulator is an in-memory, stateful, concurrency-safe HTTP server
-// that implements the DealPOS v3 customer API as the public API reference
-// describes it. It exists to judge a client (the Terraform provider) against
+// that implements the DealPOS v3 customer and catalog API as its references
+// describe it. It exists to judge a client (the Terraform provider) against
 // the reference rather than against the client's own assumptions, so it is
 // deliberately strict: wrong types, wrong date forms and missing required
 // fields are refused the way the reference says they must be.
