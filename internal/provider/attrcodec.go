@@ -15,10 +15,15 @@ import (
 
 // This file reads a model from a state's Terraform value, and writes it
 // back, without the framework's reflection (tfsdk.State.Get and Set), which
-// compiles a regular expression per attribute on every call. A plan runs
-// the refresh of a dealpos_customer once per customer; with State.Get it
-// cost twice the framework's own handling of the call
-// (BenchmarkReadResource in internal/benchmark/noop).
+// compiles a regular expression per attribute on every call.
+//
+// Only dealpos_customer uses it, because only it pays: a tenant holds its
+// customers by the thousand and every plan refreshes each one. Measured
+// against State.Get and Set (README, "Scale"), the table saves about 0.3 ms
+// of CPU and 1,000 allocations per refresh, some 8% of the provider's CPU in
+// a plan of 1,000 customers. The catalog resources are counted in tens or
+// hundreds, and their models nest (variants, outlet prices), which this file
+// does not handle: they use State.Get and Set.
 
 // modelAttr is one attribute of a model: its name in the schema and a
 // pointer to the model's field, of one of the types decodeAttrs handles.
