@@ -77,15 +77,50 @@ func (c *Client) CreateCategory(ctx context.Context, in CategoryCreate) (string,
 	})
 }
 
-// GetCategory reads a category by ID (the POST form of /Category/ID). It is
-// the only read that answers the category's Code.
+// GetCategory reads a category by ID (the POST form of /Category/ID) with
+// its full path as Name. It is the only read that answers the category's
+// Code.
 func (c *Client) GetCategory(ctx context.Context, id string) (*Category, error) {
+	return c.GetCategoryAt(ctx, id, "")
+}
+
+// GetCategoryAt is GetCategory for a category last known at the full path
+// known ("" when not known). The reference cuts the read's answer short
+// after ParentID, TypeID, Lvl and Descript..., so its Name may be the last
+// level only ("Snack" for Food/Snack): a Name without "/" below the top
+// level (a ParentID or Lvl > 0) is completed from known when known ends in
+// that level at that depth, which costs nothing, and from the category list
+// (POST /Category/p, one request) otherwise, so a rename done elsewhere is
+// seen. An answer that holds a category but no ID is an error.
+func (c *Client) GetCategoryAt(ctx context.Context, id, known string) (*Category, error) {
 	var out Category
 	r := request{method: http.MethodPost, path: "/Category/ID", body: map[string]string{"ID": id}}
-	if err := c.read(ctx, r, &out, "category", func() string { return out.ID }); err != nil {
+	err := c.read(ctx, r, &out, "category", func() string { return out.ID + out.Name })
+	if err != nil {
 		return nil, err
 	}
-	return &out, nil
+	if out.ID == "" {
+		return nil, fmt.Errorf("DealPOS API POST /Category/ID answered category %q (asked for ID %s) without its ID", out.Name, id)
+	}
+	if strings.Contains(out.Name, "/") || (out.ParentID == "" && out.Lvl == 0) {
+		return &out, nil
+	}
+	if i := strings.LastIndex(known, "/"); i > 0 && strings.EqualFold(known[i+1:], out.Name) &&
+		(out.Lvl == 0 || strings.Count(known, "/") == out.Lvl) {
+		out.Name = known[:i] + "/" + out.Name
+		return &out, nil
+	}
+	all, err := c.ListCategories(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("completing the path of category %s (%q, answered as its last level): %w", id, out.Name, err)
+	}
+	for _, item := range all {
+		if strings.EqualFold(item.ID, out.ID) {
+			out.Name = item.Name
+			return &out, nil
+		}
+	}
+	return nil, fmt.Errorf("DealPOS API answered category %s by its last level %q, and the category list does not hold it to give its full path", id, out.Name)
 }
 
 // GetCategoryByName finds a category by its full path, compared without
@@ -244,6 +279,39 @@ func (c *Client) DeleteProduct(ctx context.Context, code, id string) error {
 	})
 }
 
+// ListAllProducts reads every product through a Pager and hands each one
+// match accepts to the result, at most limit of them (0: all). RecordsCount
+// is not documented as a total (it may count the page), so it ends the
+// walk only when it covers more than its page.
+func (c *Client) ListAllProducts(ctx context.Context, match func(Product) bool, limit int) ([]Product, PageWalk, error) {
+	var out []Product
+	pager := Pager[Product]{
+		PageSize: productPageSize,
+		Key:      func(p Product) string { return p.ID },
+		Fetch: func(ctx context.Context, number, size int) (Page[Product], error) {
+			page, err := c.ListProducts(ctx, number, size)
+			if err != nil {
+				return Page[Product]{}, err
+			}
+			return Page[Product]{Records: page.DataArray, Count: page.RecordsCount, Counted: true}, nil
+		},
+	}
+	walk, err := pager.Each(ctx, func(p Product) (bool, error) {
+		if match(p) {
+			out = append(out, p)
+		}
+		return limit <= 0 || len(out) < limit, nil
+	})
+	if err != nil {
+		return nil, walk, err
+	}
+	return out, walk, nil
+}
+
+// productPageSize is the page size ListAllProducts asks for: a product
+// page carries every variant, so pages stay smaller than customer pages.
+const productPageSize = 100
+
 // ListProducts reads one page of products (POST /Product/p, answered as
 // {DataArray, RecordsCount}). The server may cap pageSize.
 func (c *Client) ListProducts(ctx context.Context, pageNumber, pageSize int) (*ProductPage, error) {
@@ -334,12 +402,17 @@ func (c *Client) ListOutlets(ctx context.Context) ([]Outlet, error) {
 }
 
 // GetOutletPrices reads a variant's per-outlet prices (GET /OutletPrice?Code=).
-// An empty Outlets means the variant has none; an unknown variant is a 404.
+// An empty Outlets means the variant has none; an unknown variant is a 404;
+// an answer without an Outlets list is an error, never "no prices".
 func (c *Client) GetOutletPrices(ctx context.Context, variantCode string) (*OutletPrice, error) {
 	var out OutletPrice
 	r := request{method: http.MethodGet, path: "/OutletPrice", query: url.Values{"Code": {variantCode}}}
 	if err := c.read(ctx, r, &out, "outlet price", func() string { return out.Code }); err != nil {
 		return nil, err
+	}
+	if !out.listed {
+		return nil, fmt.Errorf("DealPOS API GET /OutletPrice answered variant %s without an Outlets list; "+
+			"the provider cannot tell what prices it has, so it changes nothing", variantCode)
 	}
 	return &out, nil
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -57,10 +58,19 @@ const (
 	VariantSerialized     = "Serialized"
 )
 
-// VariantTypes lists the variant types a write accepts, for validators.
+// VariantTypes lists the variant types a write accepts.
 var VariantTypes = []string{
 	VariantStandard, VariantComposite, VariantNonInventory, VariantManufactured,
 	VariantMultipleUOM, VariantComplementary, VariantPrepaidPackage, VariantPrepaidPoint,
+}
+
+// ReadVariantTypes lists the variant types a read may answer: those a
+// write takes, and Serialized.
+var ReadVariantTypes = append(slices.Clone(VariantTypes), VariantSerialized)
+
+// WritableVariantType tells whether a write takes the variant type t.
+func WritableVariantType(t string) bool {
+	return slices.Contains(VariantTypes, t)
 }
 
 // Category is a category as GET /Category/ID answers it; list items carry
@@ -354,6 +364,26 @@ func (o *Outlet) UnmarshalJSON(b []byte) error {
 type OutletPrice struct {
 	Code    string             `json:"Code"` // variant code
 	Outlets []OutletPriceEntry `json:"Outlets"`
+	// listed tells, for a read, whether the answer had an Outlets list at
+	// all: a list missing (under another name, say) is not "no prices".
+	listed bool
+}
+
+// UnmarshalJSON notes whether the answer names an Outlets list.
+func (p *OutletPrice) UnmarshalJSON(b []byte) error {
+	type plain OutletPrice
+	aux := struct {
+		*plain
+		Outlets *[]OutletPriceEntry `json:"Outlets"`
+	}{plain: (*plain)(p)}
+	if err := json.Unmarshal(b, &aux); err != nil {
+		return err
+	}
+	p.Outlets, p.listed = nil, aux.Outlets != nil
+	if aux.Outlets != nil {
+		p.Outlets = *aux.Outlets
+	}
+	return nil
 }
 
 // OutletPriceEntry is a variant's price and extra cost in one outlet.
@@ -361,4 +391,28 @@ type OutletPriceEntry struct {
 	Outlet    string  `json:"Outlet"`
 	UnitPrice Integer `json:"UnitPrice"`
 	ExtraCost Integer `json:"ExtraCost"`
+}
+
+// UnmarshalJSON reads the price as UnitPrice (the Outlet Price pages'
+// name) or Price (the name of Update Variant's OutletPrice items); an
+// entry with neither is an error, never a price of 0.
+func (e *OutletPriceEntry) UnmarshalJSON(b []byte) error {
+	aux := struct {
+		Outlet    string   `json:"Outlet"`
+		UnitPrice *Integer `json:"UnitPrice"`
+		Price     *Integer `json:"Price"`
+		ExtraCost Integer  `json:"ExtraCost"`
+	}{}
+	if err := json.Unmarshal(b, &aux); err != nil {
+		return err
+	}
+	price := aux.UnitPrice
+	if price == nil {
+		price = aux.Price
+	}
+	if price == nil {
+		return fmt.Errorf("the outlet price entry %s has neither UnitPrice nor Price", truncate(string(bytes.TrimSpace(b)), 200))
+	}
+	*e = OutletPriceEntry{Outlet: aux.Outlet, UnitPrice: *price, ExtraCost: aux.ExtraCost}
+	return nil
 }

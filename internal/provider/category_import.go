@@ -47,7 +47,7 @@ func lookupCategory(ctx context.Context, client *dealpos.Client, key, value stri
 		if err != nil {
 			return nil, err
 		}
-		return client.GetCategory(ctx, found.ID)
+		return client.GetCategoryAt(ctx, found.ID, found.Name)
 	}
 	return nil, fmt.Errorf("unknown lookup key %q", key)
 }

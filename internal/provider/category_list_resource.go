@@ -70,7 +70,7 @@ func (l *categoryListResource) List(ctx context.Context, req list.ListRequest, s
 		},
 		object: func(ctx context.Context, client *dealpos.Client, item dealpos.Category, diags *diag.Diagnostics) any {
 			// The list answers no code; the read by ID does.
-			category, err := client.GetCategory(ctx, item.ID)
+			category, err := client.GetCategoryAt(ctx, item.ID, item.Name)
 			if err != nil {
 				diags.AddError("Could not read DealPOS category "+item.Name, err.Error())
 				return nil

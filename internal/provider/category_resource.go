@@ -141,7 +141,7 @@ func (r *categoryResource) Create(ctx context.Context, req resource.CreateReques
 	case r.data.skipCreateReadBack:
 		plan.Code = types.StringNull()
 	default:
-		category, err := client.GetCategory(ctx, id)
+		category, err := client.GetCategoryAt(ctx, id, name)
 		if err != nil {
 			saveKnown()
 			resp.Diagnostics.AddError("Could not read DealPOS category "+name+" after creating it", err.Error())
@@ -161,7 +161,7 @@ func (r *categoryResource) Read(ctx context.Context, req resource.ReadRequest, r
 	}
 	ctx, cancel := withTimeout(ctx, state.Timeouts.Read, &resp.Diagnostics)
 	defer cancel()
-	category, err := client.GetCategory(ctx, state.ID.ValueString())
+	category, err := client.GetCategoryAt(ctx, state.ID.ValueString(), state.Name.ValueString())
 	if dealpos.IsNotFound(err) {
 		removeGone(ctx, "category", state.ID, resp)
 		return

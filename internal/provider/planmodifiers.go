@@ -8,6 +8,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/dealpos/terraform-provider-dealpos/internal/dealpos"
 )
 
 // This file holds the provider's own plan modifiers; the schemas use the
@@ -97,4 +99,53 @@ func (replaceKeepsVariantCodes) PlanModifyString(ctx context.Context, req planmo
 			"so it keeps variant codes %s, and DealPOS would refuse the new product that reuses them: the old product would be left discontinued "+
 			"and neither would be managed. Give the new product's variants new codes, or first apply discontinue_on_destroy = false "+
 			"(without the code change) so that the old product is deleted.", req.StateValue.ValueString(), req.PlanValue.ValueString(), strings.Join(reused, ", ")))
+}
+
+// variantType plans a product variant's type. Set, it is the type wanted;
+// a change to or from a type no write takes (Serialized, which only
+// DealPOS assigns) is refused, so the provider never sends one. Unset, the
+// variant keeps the type DealPOS holds (a new variant gets Standard, the
+// API's default), so a variant of a type Terraform cannot write, or a
+// configuration generated without types, plans no change.
+type variantTypeModifier struct{}
+
+var _ planmodifier.String = variantTypeModifier{}
+
+func (variantTypeModifier) Description(context.Context) string {
+	return "unset keeps the variant's type (Standard for a new variant); a change to or from a type DealPOS does not take in writes is refused at plan time"
+}
+
+func (m variantTypeModifier) MarkdownDescription(ctx context.Context) string {
+	return m.Description(ctx)
+}
+
+func (variantTypeModifier) PlanModifyString(_ context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
+	if req.Plan.Raw.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	held := req.StateValue
+	if req.ConfigValue.IsNull() {
+		resp.PlanValue = types.StringValue(dealpos.VariantStandard)
+		if known(held) {
+			resp.PlanValue = held
+		}
+		return
+	}
+	want := req.ConfigValue.ValueString()
+	if known(held) && held.ValueString() == want {
+		return
+	}
+	for _, t := range []string{want, held.ValueString()} {
+		if t != "" && !dealpos.WritableVariantType(t) {
+			was := "a new variant"
+			if known(held) {
+				was = fmt.Sprintf("%q", held.ValueString())
+			}
+			resp.Diagnostics.AddAttributeError(req.Path, "Cannot write variant type "+t,
+				fmt.Sprintf("DealPOS reads variants of type %s but none of its writes takes that type, so %s cannot go from %s to %q. "+
+					"A %s variant is created in DealPOS itself; import the product to manage it, and keep its type as it is "+
+					"(write type = %q, or leave type unset) while managing its other attributes.", t, req.Path, was, want, t, t))
+			return
+		}
+	}
 }

@@ -36,9 +36,13 @@ func (d *productDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 		return schema.StringAttribute{MarkdownDescription: description + " Exactly one of `id` and `code` selects the product.", Optional: true, Computed: true}
 	}
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Looks up one DealPOS product by ID or code, with its variants. " +
-			"The product read does not answer a variant's type, so each variant's `type` costs one more request (`GET /Variant/Detail`).",
+		MarkdownDescription: "Looks up one DealPOS product by ID or code, with its variants, in one request whatever the number of variants. " +
+			"The product read does not answer a variant's type: `type` is null unless `read_variant_types` is set, which costs one more request per variant (`GET /Variant/Detail`).",
 		Attributes: map[string]schema.Attribute{
+			"read_variant_types": schema.BoolAttribute{
+				MarkdownDescription: readVariantTypesDescription,
+				Optional:            true,
+			},
 			"id":               key(desc.ID),
 			"code":             key(desc.Code),
 			"name":             text(desc.Name),
@@ -75,8 +79,19 @@ func (d *productDataSource) Configure(_ context.Context, req datasource.Configur
 	}
 }
 
+// productDataSourceModel is the dealpos_product data source.
+type productDataSourceModel struct {
+	productFields
+	ReadVariantTypes types.Bool `tfsdk:"read_variant_types"`
+}
+
+// readVariantTypesDescription describes read_variant_types, of the data
+// source and of the list resource.
+const readVariantTypesDescription = "Whether to read each variant's `type` (one `GET /Variant/Detail` per variant, since the product read does not answer it). " +
+	"Unset or `false`: `type` is null and the product costs one request whatever its number of variants."
+
 func (d *productDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var cfg productFields
+	var cfg productDataSourceModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
 	client := d.data.clientOrError(&resp.Diagnostics)
 	if resp.Diagnostics.HasError() || client == nil {
@@ -88,12 +103,11 @@ func (d *productDataSource) Read(ctx context.Context, req datasource.ReadRequest
 		addLookupError(&resp.Diagnostics, true, "product", key, value, err)
 		return
 	}
-	typesByCode, err := variantTypes(ctx, client, p, nil)
-	if err != nil {
-		resp.Diagnostics.AddError("Could not read the variants of DealPOS product "+p.Code, err.Error())
+	typesByCode, ok := optionalVariantTypes(ctx, client, p, cfg.ReadVariantTypes, &resp.Diagnostics)
+	if !ok {
 		return
 	}
-	var out productFields
+	out := productDataSourceModel{ReadVariantTypes: cfg.ReadVariantTypes}
 	resp.Diagnostics.Append(out.setFromAPI(ctx, p, typesByCode)...)
 	// The lookup value stays as written (the API may answer it in another case).
 	if key == keyProductCode {

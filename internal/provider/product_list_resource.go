@@ -20,10 +20,6 @@ var (
 	_ list.ListResourceWithConfigure = &productListResource{}
 )
 
-// productListPageSize is the page size asked of POST /Product/p (the server
-// may answer fewer).
-const productListPageSize = 100
-
 // NewProductListResource is the dealpos_product list resource constructor
 // (Terraform 1.14+: `terraform query`).
 func NewProductListResource() list.ListResource {
@@ -36,8 +32,9 @@ type productListResource struct {
 
 // productListFilter is the configuration of a `list "dealpos_product"` block.
 type productListFilter struct {
-	Category     types.String `tfsdk:"category"`
-	Discontinued types.Bool   `tfsdk:"discontinued"`
+	Category         types.String `tfsdk:"category"`
+	Discontinued     types.Bool   `tfsdk:"discontinued"`
+	ReadVariantTypes types.Bool   `tfsdk:"read_variant_types"`
 }
 
 func (f productListFilter) match(p dealpos.Product) bool {
@@ -54,7 +51,8 @@ func (l *productListResource) Metadata(_ context.Context, req resource.MetadataR
 func (l *productListResource) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Lists the products of a DealPOS tenant for `terraform query`, with their identities and, on request, their full resource objects " +
-			"(variants included; each variant's type costs one `GET /Variant/Detail`), so `terraform query -generate-config-out` writes import blocks and configuration for them.",
+			"(variants included), so `terraform query -generate-config-out` writes import blocks and configuration for them. " +
+			"Each page of products costs one request whatever the number of variants; variant types are left out (the import reads them) unless `read_variant_types` is set.",
 		Attributes: map[string]schema.Attribute{
 			"category": schema.StringAttribute{
 				MarkdownDescription: "Only products in this category (its full path, compared without regard to case; sub-categories are not included).",
@@ -63,6 +61,10 @@ func (l *productListResource) ListResourceConfigSchema(_ context.Context, _ list
 			},
 			"discontinued": schema.BoolAttribute{
 				MarkdownDescription: "Only discontinued products (`true`) or only those for sale (`false`). Unset: both.",
+				Optional:            true,
+			},
+			"read_variant_types": schema.BoolAttribute{
+				MarkdownDescription: readVariantTypesDescription + " Only with resource objects (`include_resource`).",
 				Optional:            true,
 			},
 		},
@@ -75,45 +77,20 @@ func (l *productListResource) Configure(_ context.Context, req resource.Configur
 	}
 }
 
-// listAllProducts pages through POST /Product/p and keeps the products that
-// match, at most limit of them (0: all).
-func listAllProducts(ctx context.Context, client *dealpos.Client, match func(dealpos.Product) bool, limit int) ([]dealpos.Product, error) {
-	var out []dealpos.Product
-	seen := 0
-	for page := 1; ; page++ {
-		res, err := client.ListProducts(ctx, page, productListPageSize)
-		if err != nil {
-			return nil, err
-		}
-		for _, p := range res.DataArray {
-			if match(p) {
-				out = append(out, p)
-				if limit > 0 && len(out) >= limit {
-					return out, nil
-				}
-			}
-		}
-		seen += len(res.DataArray)
-		if len(res.DataArray) == 0 || seen >= res.RecordsCount {
-			return out, nil
-		}
-	}
-}
-
 func (l *productListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
 	var cfg productListFilter
 	listing[dealpos.Product]{
 		what: "products",
 		list: func(ctx context.Context, client *dealpos.Client, limit int) ([]dealpos.Product, error) {
-			return listAllProducts(ctx, client, cfg.match, limit)
+			products, _, err := client.ListAllProducts(ctx, cfg.match, limit)
+			return products, err
 		},
 		result: func(p dealpos.Product) (string, string) {
 			return p.ID, fmt.Sprintf("%s (%s)", p.Name, p.Code)
 		},
 		object: func(ctx context.Context, client *dealpos.Client, p dealpos.Product, diags *diag.Diagnostics) any {
-			typesByCode, err := variantTypes(ctx, client, &p, nil)
-			if err != nil {
-				diags.AddError("Could not read the variants of DealPOS product "+p.Code, err.Error())
+			typesByCode, ok := optionalVariantTypes(ctx, client, &p, cfg.ReadVariantTypes, diags)
+			if !ok {
 				return nil
 			}
 			noTimeouts, d := nullTimeouts(ctx, req.ResourceSchema)

@@ -41,12 +41,15 @@ func seedProducts(t *testing.T, sim *testSim, n int) []string {
 }
 
 // listProducts runs a list "dealpos_product" block with the given
-// discontinued filter (nil: unset) and returns identities and, when asked
-// for, the resource objects' string attributes and variant types by code.
-func (h *protoHarness) listProducts(discontinued *bool, includeResource bool, limit int64) (ids []string, objects []map[string]any, variantTypes []map[string]string) {
+// discontinued filter (nil: unset) and read_variant_types, and returns
+// identities and, when asked for, the resource objects' string attributes
+// and variant types by code ("" for a null type).
+func (h *protoHarness) listProducts(discontinued *bool, readTypes, includeResource bool, limit int64) (ids []string, objects []map[string]any, variantTypes []map[string]string) {
 	h.t.Helper()
 	const typeName = "dealpos_product"
-	config := h.object(h.schemas.ListResourceSchemas[typeName].ValueType(), map[string]tftypes.Value{"discontinued": optionalBool(discontinued)})
+	config := h.object(h.schemas.ListResourceSchemas[typeName].ValueType(), map[string]tftypes.Value{
+		"discontinued": optionalBool(discontinued), "read_variant_types": tftypes.NewValue(tftypes.Bool, readTypes),
+	})
 	resType := h.schemas.ResourceSchemas[typeName].ValueType()
 	for _, result := range h.listResults(typeName, config, includeResource, limit) {
 		ids = append(ids, h.resultID(typeName, result))
@@ -97,7 +100,7 @@ func TestProtocolListProducts(t *testing.T) {
 	h := newProtoHarness(t, sim)
 
 	sim.ResetStats()
-	ids, _, _ := h.listProducts(nil, false, 0)
+	ids, _, _ := h.listProducts(nil, false, false, 0)
 	if len(ids) != 120 {
 		t.Fatalf("listed %d products, want 120", len(ids))
 	}
@@ -110,10 +113,26 @@ func TestProtocolListProducts(t *testing.T) {
 		t.Errorf("listing 120 products took %d requests, want 2 pages", n)
 	}
 
+	// Resource objects without types: the pages only, whatever the
+	// number of variants; with types: one more request per variant.
 	yes := true
-	ids, objects, types := h.listProducts(&yes, true, 0)
+	sim.ResetStats()
+	_, objects, types := h.listProducts(&yes, false, true, 0)
+	if n := sim.Stats().Total; n != 2 || len(objects) != 40 {
+		t.Errorf("40 resource objects without types took %d requests, want 2 pages", n)
+	}
+	for i, obj := range objects {
+		if code, _ := obj["code"].(string); types[i][code+"-A"] != "" || types[i][code+"-B"] != "" {
+			t.Fatalf("variant types of %s read without read_variant_types: %v", code, types[i])
+		}
+	}
+	sim.ResetStats()
+	ids, objects, types = h.listProducts(&yes, true, true, 0)
 	if len(ids) != 40 || len(objects) != 40 {
 		t.Fatalf("discontinued filter: %d identities, %d objects, want 40", len(ids), len(objects))
+	}
+	if n := sim.Stats().Requests["GET /Variant/Detail"]; n != 80 {
+		t.Errorf("read_variant_types read %d variant details, want 80", n)
 	}
 	for i, obj := range objects {
 		code, _ := obj["code"].(string)
@@ -126,7 +145,7 @@ func TestProtocolListProducts(t *testing.T) {
 		}
 	}
 
-	limited, _, _ := h.listProducts(nil, false, 7)
+	limited, _, _ := h.listProducts(nil, false, false, 7)
 	if len(limited) != 7 {
 		t.Errorf("limit 7 listed %d", len(limited))
 	}

@@ -127,7 +127,10 @@ func nonNil(s []string) []string {
 
 // variantTypes reads the type of each variant of p whose type is not known
 // yet (GET /Variant/Detail, one request per variant): the product read does
-// not answer it. have lists the codes whose type is known.
+// not answer it. have lists the codes whose type is known. The resource
+// spends these reads once per variant (on import, or for a variant added
+// outside Terraform); the data source and the list resource only when the
+// configuration asks for types (read_variant_types).
 func variantTypes(ctx context.Context, client *dealpos.Client, p *dealpos.Product, have map[string]productVariantModel) (map[string]string, error) {
 	out := map[string]string{}
 	for _, v := range p.Variants {
@@ -141,6 +144,20 @@ func variantTypes(ctx context.Context, client *dealpos.Client, p *dealpos.Produc
 		out[v.Code] = detail.Type
 	}
 	return out, nil
+}
+
+// optionalVariantTypes is variantTypes for a data source or list resource:
+// read only when asked (nil otherwise), a failure reported to diags.
+func optionalVariantTypes(ctx context.Context, client *dealpos.Client, p *dealpos.Product, asked types.Bool, diags *diag.Diagnostics) (map[string]string, bool) {
+	if !asked.ValueBool() {
+		return nil, true
+	}
+	out, err := variantTypes(ctx, client, p, nil)
+	if err != nil {
+		diags.AddError("Could not read the variants of DealPOS product "+p.Code, err.Error())
+		return nil, false
+	}
+	return out, true
 }
 
 // productInput builds the body of POST /Product (with variants) or PUT
@@ -172,17 +189,22 @@ func (f productFields) productInput(ctx context.Context, withVariants bool) (dea
 	return in, diags
 }
 
-// input is the variant as POST /Product and POST /Variant/Add take it.
+// input is the variant as POST /Product and POST /Variant/Add take it. A
+// type no write takes is never sent (the plan refuses one for a new
+// variant; left out, the API creates a Standard variant).
 func (v productVariantModel) input(code string) dealpos.VariantInput {
-	return dealpos.VariantInput{
+	in := dealpos.VariantInput{
 		Model:              v.Model.ValueString(),
 		Code:               code,
 		UnitCost:           v.UnitCost.ValueInt64(),
 		UnitPrice:          v.UnitPrice.ValueInt64(),
 		Discontinued:       v.Discontinued.ValueBool(),
-		Type:               v.Type.ValueString(),
 		VariantDescription: v.Description.ValueString(),
 	}
+	if t := v.Type.ValueString(); dealpos.WritableVariantType(t) {
+		in.Type = t
+	}
+	return in
 }
 
 // update is the PUT /Variant body that takes the variant from old to v:
@@ -211,7 +233,7 @@ func (v productVariantModel) update(code string, old productVariantModel) (dealp
 		s := v.Description.ValueString()
 		in.VariantDescription, changed = &s, true
 	}
-	if known(v.Type) && !v.Type.Equal(old.Type) {
+	if known(v.Type) && !v.Type.Equal(old.Type) && dealpos.WritableVariantType(v.Type.ValueString()) {
 		s := v.Type.ValueString()
 		in.Type, changed = &s, true
 	}
@@ -264,6 +286,7 @@ var productDescriptions = struct {
 		UnitPrice:    "Unit price (an integer amount in the tenant's currency).",
 		Discontinued: "Whether the variant is discontinued.",
 		Description:  "Variant description.",
-		Type:         "Variant type: `" + strings.Join(dealpos.VariantTypes, "`, `") + "`.",
+		Type: "Variant type: `" + strings.Join(dealpos.VariantTypes, "`, `") + "`, or `" + dealpos.VariantSerialized +
+			"`, which DealPOS answers but none of its writes takes (only DealPOS itself makes a variant Serialized).",
 	},
 }

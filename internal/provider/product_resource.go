@@ -19,7 +19,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64default"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -142,12 +141,14 @@ func (r *productResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 						Validators:          []validator.String{notBlankValidator{}},
 					},
 					"type": schema.StringAttribute{
-						MarkdownDescription: d.Variant.Type + " Defaults to `Standard`. The product read does not answer a variant's type: " +
-							"it is read once per variant on import, and a type changed outside Terraform is not seen on refresh.",
-						Optional:   true,
-						Computed:   true,
-						Default:    stringdefault.StaticString(dealpos.VariantStandard),
-						Validators: []validator.String{stringvalidator.OneOf(dealpos.VariantTypes...)},
+						MarkdownDescription: d.Variant.Type + " Unset, a new variant is `Standard` and an existing one keeps the type DealPOS holds. " +
+							"A change to or from `" + dealpos.VariantSerialized + "` is refused at plan time: describe such a variant with its type as it is, or leave `type` unset. " +
+							"The product read does not answer a variant's type: it is read once per variant on import (and for a variant added outside Terraform), " +
+							"and a type changed outside Terraform is not seen on refresh.",
+						Optional:      true,
+						Computed:      true,
+						Validators:    []validator.String{stringvalidator.OneOf(dealpos.ReadVariantTypes...)},
+						PlanModifiers: []planmodifier.String{variantTypeModifier{}},
 					},
 				}},
 			},

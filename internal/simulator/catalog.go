@@ -183,6 +183,20 @@ func (c *catalog) export(p *product) Product {
 	return out
 }
 
+// SetVariantType sets the stored type of the variant with that code,
+// Serialized included (a type only DealPOS itself assigns: no write takes
+// it), as a tenant's own data would have it.
+func (s *Server) SetVariantType(code, typ string) error {
+	c := s.lockCatalog()
+	defer c.mu.Unlock()
+	v := c.variantByCode(code)
+	if v == nil {
+		return fmt.Errorf("no variant has code %q", code)
+	}
+	v.Type = typ
+	return nil
+}
+
 // ---- store helpers; callers hold mu ----
 
 func (c *catalog) nextSeq() int { c.seq++; return c.seq }
@@ -432,7 +446,17 @@ func (s *Server) getCategory(r *request) reply {
 		return bad(err)
 	}
 	categories := func(c *catalog) map[string]*Category { return c.cats }
-	return readOneOf(s, id, "", categories, (*catalog).categoryByName, categoryNotFound, (*catalog).detail)
+	mode := s.Faults().CategoryRead
+	return readOneOf(s, id, "", categories, (*catalog).categoryByName, categoryNotFound, func(c *catalog, cat *Category) categoryDetail {
+		d := c.detail(cat)
+		switch mode {
+		case CategoryLastLevel:
+			d.Name = path.Base(d.Name)
+		case CategoryNoID:
+			d.ID = ""
+		}
+		return d
+	})
 }
 
 // listCategories is GET /Category (body) and POST /Category/p. Name selects
@@ -632,6 +656,16 @@ func (c *catalog) addVariants(p *product, vs []variantIn, update bool) string {
 	return ""
 }
 
+// keepOnly removes the variants of a product that vs does not list (the
+// replacing reading of PUT /Product).
+func (c *catalog) keepOnly(productID string, vs []variantIn) {
+	for _, v := range c.variantsOf(productID) {
+		if !slices.ContainsFunc(vs, func(in variantIn) bool { return in.code == v.Code }) {
+			c.removeVariant(v)
+		}
+	}
+}
+
 // productFields reads the product properties shared by create and update:
 // the category path and a patch that writes the properties sent.
 func productFields(b *binder, create bool) ([]string, func(*product)) {
@@ -750,17 +784,24 @@ func (s *Server) updateProduct(r *request) reply {
 	b := bind(r)
 	code := b.required("Code")
 	levels, patch := productFields(b, false)
-	vs, _ := parseVariants(b, true)
+	vs, listed := parseVariants(b, true)
 	if b.err != nil {
 		return bad(b.err)
 	}
-	rewrite := s.Faults().ImageURLRewrite
+	f := s.Faults()
+	replace := listed && f.ProductVariants == VariantsReplace
+	if replace && len(vs) == 0 {
+		return msg(http.StatusBadRequest, "The Variants field must list at least one variant.")
+	}
 	return withRecord(s, (*catalog).productByCode, code, productNotFound, func(c *catalog, cur *product) reply {
 		next := *cur // a refused write must leave the product as it was
 		patch(&next)
-		rewriteImages(rewrite, &next, cur)
+		rewriteImages(f.ImageURLRewrite, &next, cur)
 		if m := c.addVariants(&next, vs, true); m != "" {
 			return msg(http.StatusBadRequest, "%s", m)
+		}
+		if replace {
+			c.keepOnly(cur.ID, vs)
 		}
 		next.CategoryID = c.ensure(levels).ID
 		*cur = next
@@ -845,17 +886,28 @@ func (s *Server) listProducts(r *request) reply {
 	if b.err != nil {
 		return bad(b.err)
 	}
+	f := s.Faults()
 	c := s.lockCatalog()
 	defer c.mu.Unlock()
 	all := c.sortedProducts()
+	page := pageOf(all, number, size, s.opts.PageCap)
+	if f.OverstatedTotal > 0 && len(page) == 0 && len(all) > 0 {
+		// A server that ignores the page number past the end.
+		last := (len(all) + min(size, s.opts.PageCap) - 1) / min(size, s.opts.PageCap)
+		page = pageOf(all, last, size, s.opts.PageCap)
+	}
 	items := []productRead{}
-	for _, p := range pageOf(all, number, size, s.opts.PageCap) {
+	for _, p := range page {
 		items = append(items, c.readProduct(p))
+	}
+	count := len(all) + f.OverstatedTotal
+	if f.RecordsCountPerPage {
+		count = len(items)
 	}
 	return jsonReply(http.StatusOK, struct {
 		DataArray    []productRead
 		RecordsCount int
-	}{items, len(all)})
+	}{items, count})
 }
 
 // addVariant is POST /Variant/Add: Code is the product's code.
@@ -963,8 +1015,9 @@ func (s *Server) deleteVariant(r *request) reply {
 	if b.err != nil {
 		return bad(b.err)
 	}
+	allowLast := s.Faults().LastVariantDelete == LastVariantAllow
 	return s.withVariant(code, func(c *catalog, v *variant) reply {
-		if len(c.variantsOf(v.productID)) == 1 {
+		if len(c.variantsOf(v.productID)) == 1 && !allowLast {
 			return msg(http.StatusBadRequest, "Variant '%s' is the only variant of product '%s'; delete the product instead.", code, c.prods[v.productID].Code)
 		}
 		c.removeVariant(v)
@@ -1159,8 +1212,30 @@ func (s *Server) getOutletPrice(r *request) reply {
 	if err != nil {
 		return bad(err)
 	}
+	mode := s.Faults().OutletPriceRead
 	return s.withVariant(code, func(c *catalog, v *variant) reply {
-		return jsonReply(http.StatusOK, outletPriceRead{Code: v.Code, Outlets: c.priceItems(v.ID)})
+		items := c.priceItems(v.ID)
+		if mode == "" {
+			return jsonReply(http.StatusOK, outletPriceRead{Code: v.Code, Outlets: items})
+		}
+		// The OutletPriceRead readings: another name for the amount or the list.
+		list := []map[string]any{}
+		for _, item := range items {
+			e := map[string]any{"Outlet": item.Outlet, "UnitPrice": item.UnitPrice, "ExtraCost": item.ExtraCost}
+			switch mode {
+			case OutletPricePrice:
+				e["Price"] = item.UnitPrice
+				delete(e, "UnitPrice")
+			case OutletPriceBare:
+				delete(e, "UnitPrice")
+			}
+			list = append(list, e)
+		}
+		listName := "Outlets"
+		if mode == OutletPriceRenamed {
+			listName = "OutletPrice"
+		}
+		return jsonReply(http.StatusOK, map[string]any{"Code": v.Code, listName: list})
 	})
 }
 

@@ -23,7 +23,7 @@ type categoryDetail struct {
 	TypeID       int
 	Lvl          int
 	Description  string
-	ID           string
+	ID           string `json:",omitempty"` // left out by the CategoryRead "noid" reading
 	Name         string
 	Code         string
 	Discontinued bool

@@ -47,9 +47,16 @@ type Faults struct {
 	NotFoundBody         string // the API's 404 about a record comes as "text" (text/plain) or "empty" instead of JSON
 	DeleteKeeps          string // catalog DELETEs keep the record and answer "404" (the API's JSON not-found), or "ok": the two whose form the reference does not show (Product, OutletPrice) answer success
 	OutletPriceDeleteAll bool   // DELETE /OutletPrice clears every outlet of the variant, whatever outlets it names
+
+	// Catalog readings the reference leaves open (see the package doc).
+	OutletPriceRead     string // GET /OutletPrice items: "price" name the amount Price, "bare" carry none; "renamed": the list is OutletPrice, not Outlets
+	CategoryRead        string // GET /Category/ID: "level" answers Name as the last level only, "noid" answers no ID
+	RecordsCountPerPage bool   // POST /Product/p's RecordsCount counts the page's products, not all
+	ProductVariants     string // PUT /Product with Variants: "merge" (default) keeps unlisted variants, "replace" deletes them
+	LastVariantDelete   string // DELETE /Variant of a product's last variant: "refuse" (default) or "allow" (the product is left without variants)
 }
 
-// NewCode, NotFoundBody and DeleteKeeps readings.
+// NewCode, NotFoundBody and DeleteKeeps readings, and the catalog readings.
 const (
 	NewCode404   = "404"
 	NewCode403   = "403"
@@ -60,6 +67,16 @@ const (
 
 	DeleteKeeps404 = "404"
 	DeleteKeepsOK  = "ok"
+
+	OutletPricePrice   = "price"
+	OutletPriceBare    = "bare"
+	OutletPriceRenamed = "renamed"
+	CategoryLastLevel  = "level"
+	CategoryNoID       = "noid"
+	VariantsMerge      = "merge"
+	VariantsReplace    = "replace"
+	LastVariantRefuse  = "refuse"
+	LastVariantAllow   = "allow"
 )
 
 // EmptyRead answers.
@@ -227,6 +244,11 @@ type faultsJSON struct {
 	NotFoundBody         string `json:",omitempty"`
 	DeleteKeeps          string `json:",omitempty"`
 	OutletPriceDeleteAll bool   `json:",omitempty"`
+	OutletPriceRead      string `json:",omitempty"`
+	CategoryRead         string `json:",omitempty"`
+	RecordsCountPerPage  bool   `json:",omitempty"`
+	ProductVariants      string `json:",omitempty"`
+	LastVariantDelete    string `json:",omitempty"`
 }
 
 // MarshalJSON writes durations as Go duration strings.
@@ -238,6 +260,7 @@ func (f Faults) MarshalJSON() ([]byte, error) {
 		f.OverstatedTotal, f.BadListRecord, f.NoRateLimitPolicy, jsonDuration(f.WindowHeadStart), jsonDuration(f.RetryAfter),
 		f.ImageURLRewrite, f.Create400,
 		f.NewCode, f.NotFoundBody, f.DeleteKeeps, f.OutletPriceDeleteAll,
+		f.OutletPriceRead, f.CategoryRead, f.RecordsCountPerPage, f.ProductVariants, f.LastVariantDelete,
 	})
 }
 
@@ -257,6 +280,7 @@ func (f *Faults) UnmarshalJSON(b []byte) error {
 		w.OverstatedTotal, w.BadListRecord, w.NoRateLimitPolicy, time.Duration(w.WindowHeadStart), time.Duration(w.RetryAfter),
 		w.ImageURLRewrite, w.Create400,
 		w.NewCode, w.NotFoundBody, w.DeleteKeeps, w.OutletPriceDeleteAll,
+		w.OutletPriceRead, w.CategoryRead, w.RecordsCountPerPage, w.ProductVariants, w.LastVariantDelete,
 	}
 	if err := out.validate(); err != nil {
 		return err
@@ -281,9 +305,13 @@ func (f Faults) validate() error {
 		return fmt.Errorf("ImageURLRewrite must be %q or empty, got %q", ImageRewriteCDN, f.ImageURLRewrite)
 	}
 	for name, pick := range map[string][2]string{
-		"NewCode":      {f.NewCode, NewCode404 + " " + NewCode403 + " " + NewCodeRoute},
-		"NotFoundBody": {f.NotFoundBody, NotFoundText + " " + NotFoundEmpty},
-		"DeleteKeeps":  {f.DeleteKeeps, DeleteKeeps404 + " " + DeleteKeepsOK},
+		"NewCode":           {f.NewCode, NewCode404 + " " + NewCode403 + " " + NewCodeRoute},
+		"NotFoundBody":      {f.NotFoundBody, NotFoundText + " " + NotFoundEmpty},
+		"DeleteKeeps":       {f.DeleteKeeps, DeleteKeeps404 + " " + DeleteKeepsOK},
+		"OutletPriceRead":   {f.OutletPriceRead, OutletPricePrice + " " + OutletPriceBare + " " + OutletPriceRenamed},
+		"CategoryRead":      {f.CategoryRead, CategoryLastLevel + " " + CategoryNoID},
+		"ProductVariants":   {f.ProductVariants, VariantsMerge + " " + VariantsReplace},
+		"LastVariantDelete": {f.LastVariantDelete, LastVariantRefuse + " " + LastVariantAllow},
 	} {
 		if pick[0] != "" && !slices.Contains(strings.Fields(pick[1]), pick[0]) {
 			return fmt.Errorf("%s must be empty or one of %s, got %q", name, pick[1], pick[0])
