@@ -410,9 +410,9 @@ func (c *Client) GetOutletPrices(ctx context.Context, variantCode string) (*Outl
 	if err := c.read(ctx, r, &out, "outlet price", func() string { return out.Code }); err != nil {
 		return nil, err
 	}
-	if !out.listed {
-		return nil, fmt.Errorf("DealPOS API GET /OutletPrice answered variant %s without an Outlets list; "+
-			"the provider cannot tell what prices it has, so it changes nothing", variantCode)
+	if out.unlisted != "" {
+		return nil, fmt.Errorf("DealPOS API GET /OutletPrice answered variant %s without an Outlets list (%s); "+
+			"what prices it has cannot be told, so nothing is changed", variantCode, out.unlisted)
 	}
 	return &out, nil
 }

@@ -364,9 +364,10 @@ func (o *Outlet) UnmarshalJSON(b []byte) error {
 type OutletPrice struct {
 	Code    string             `json:"Code"` // variant code
 	Outlets []OutletPriceEntry `json:"Outlets"`
-	// listed tells, for a read, whether the answer had an Outlets list at
-	// all: a list missing (under another name, say) is not "no prices".
-	listed bool
+	// unlisted is, for a read whose answer has no Outlets list at all (a
+	// list under another name, say), the answer, shortened: that is not
+	// "no prices".
+	unlisted string
 }
 
 // UnmarshalJSON notes whether the answer names an Outlets list.
@@ -379,10 +380,12 @@ func (p *OutletPrice) UnmarshalJSON(b []byte) error {
 	if err := json.Unmarshal(b, &aux); err != nil {
 		return err
 	}
-	p.Outlets, p.listed = nil, aux.Outlets != nil
-	if aux.Outlets != nil {
-		p.Outlets = *aux.Outlets
+	p.Outlets, p.unlisted = nil, ""
+	if aux.Outlets == nil {
+		p.unlisted = truncate(string(bytes.TrimSpace(b)), 200)
+		return nil
 	}
+	p.Outlets = *aux.Outlets
 	return nil
 }
 

@@ -152,7 +152,8 @@ func TestOutletPricesUnderEachFieldName(t *testing.T) {
 		t.Fatalf("an entry without a price: %v", err)
 	}
 	sim.SetFaults(simulator.Faults{OutletPriceRead: simulator.OutletPriceRenamed})
-	if _, err := c.GetOutletPrices(ctx, "1003S"); err == nil || IsNotFound(err) || !strings.Contains(err.Error(), "without an Outlets list") {
+	if _, err := c.GetOutletPrices(ctx, "1003S"); err == nil || IsNotFound(err) || !strings.Contains(err.Error(), "without an Outlets list") ||
+		!strings.Contains(err.Error(), `"OutletPrice":[`) {
 		t.Fatalf("a list under another name: %v", err)
 	}
 	// A variant without prices answers an empty list: no prices, no error.

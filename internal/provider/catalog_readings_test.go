@@ -81,8 +81,10 @@ func TestAccCategory_lastLevelName(t *testing.T) {
 			},
 			{ResourceName: snackAddr, ImportState: true, ImportStateVerify: true},
 			{
-				PreConfig: func() { simCategoryCall(t, sim, "PUT", map[string]any{"Name": "Food/Snack", "Rename": "Food/Chips", "Discontinued": false}) },
-				Config:    config,
+				PreConfig: func() {
+					simCategoryCall(t, sim, "PUT", map[string]any{"Name": "Food/Snack", "Rename": "Food/Chips", "Discontinued": false})
+				},
+				Config: config,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(snackAddr, plancheck.ResourceActionUpdate),
 					plancheck.ExpectKnownValue(snackAddr, tfjsonpath.New("name"), knownvalue.StringExact("Food/Snack")),
@@ -253,7 +255,9 @@ func TestAccProduct_variantReadings(t *testing.T) {
 				t.Parallel()
 				sim := newTestSim(t, simulator.Options{})
 				sim.SetFaults(simulator.Faults{ProductVariants: products, LastVariantDelete: lastVariant})
-				config := func(attrs []string, vs ...productVariantHCL) string { return sim.providerHCL() + productHCL(attrs, vs...) }
+				config := func(attrs []string, vs ...productVariantHCL) string {
+					return sim.providerHCL() + productHCL(attrs, vs...)
+				}
 				renamed := replace(baseProduct, map[string]string{"name": `name = "Captain Tee v2"`})
 				mPriced := productVariantHCL{"P001-M", "Medium", []string{"unit_cost = 110000", "unit_price = 165000", `description = "Regular fit"`}}
 				newA := productVariantHCL{"P001-A", "Alpha", []string{"unit_price = 1"}}

@@ -431,7 +431,8 @@ func TestAccProduct_validation(t *testing.T) {
 	}{
 		{baseProduct, []productVariantHCL{{"V1", "One", []string{"unit_price = -1"}}}, `unit_price value must be at least 0`},
 		{baseProduct, []productVariantHCL{{"V1", "One", []string{"unit_cost = -5"}}}, `unit_cost value must be at least 0`},
-		{baseProduct, []productVariantHCL{{"V1", "One", []string{`type = "Serialized"`}}}, `value must be one of`},
+		{baseProduct, []productVariantHCL{{"V1", "One", []string{`type = "Bespoke"`}}}, `value must be one of`},
+		{baseProduct, []productVariantHCL{{"V1", "One", []string{`type = "Serialized"`}}}, `Cannot write variant type Serialized`},
 		{baseProduct, []productVariantHCL{{" ", "One", nil}}, `must not be empty`},
 		{baseProduct, []productVariantHCL{{"V1", "", nil}}, `model must not be empty`},
 		{baseProduct, nil, `map must contain at least 1 elements`},
@@ -458,10 +459,15 @@ func TestAccProductDataSource(t *testing.T) {
 	sim := newTestSim(t, simulator.Options{})
 	config := sim.providerHCL() + productHCL(baseProduct, variantS, variantL) + `
 data "dealpos_product" "by_code" {
-  code = dealpos_product.test.code
+  code               = dealpos_product.test.code
+  read_variant_types = true
 }
 data "dealpos_product" "by_id" {
-  id = dealpos_product.test.id
+  id                 = dealpos_product.test.id
+  read_variant_types = true
+}
+data "dealpos_product" "without_types" {
+  code = dealpos_product.test.code
 }
 `
 	ds := func(name string) string { return "data.dealpos_product." + name }
@@ -476,6 +482,8 @@ data "dealpos_product" "by_id" {
 				statecheck.ExpectKnownValue(ds("by_code"), tfjsonpath.New("variants").AtMapKey("P001-S").AtMapKey("unit_price"), knownvalue.Int64Exact(150000)),
 				statecheck.ExpectKnownValue(ds("by_id"), tfjsonpath.New("code"), knownvalue.StringExact("P001")),
 				statecheck.CompareValuePairs(ds("by_id"), tfjsonpath.New("variants"), productAddr, tfjsonpath.New("variants"), compare.ValuesSame()),
+				statecheck.ExpectKnownValue(ds("without_types"), tfjsonpath.New("variants").AtMapKey("P001-L").AtMapKey("type"), knownvalue.Null()),
+				statecheck.ExpectKnownValue(ds("without_types"), tfjsonpath.New("variants").AtMapKey("P001-L").AtMapKey("unit_price"), knownvalue.Int64Exact(170000)),
 			},
 		}},
 	})

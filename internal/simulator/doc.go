@@ -65,7 +65,8 @@
 //   - EmptyRead: a successful GET /Customer/id/{id} answers 200 "null"
 //     ("null"), "{}" ("{}") or the record under another ID ("other").
 //   - OverstatedTotal: the list endpoints serve the last page again for a
-//     page past the end, and WithTotalCount adds this to TotalCount.
+//     page past the end, and WithTotalCount adds this to TotalCount (the
+//     product list to RecordsCount).
 //     BadListRecord: the list record of the customer with this code carries
 //     the BirthDate "31/02/1994", which no client can decode.
 //   - ImageURLRewrite "cdn": POST /Product stores ImageURL and each
@@ -74,6 +75,25 @@
 //     path segment (CDNImagePrefix), the way the live API may answer another
 //     URL than the one written. The write answers as usual; reads answer the
 //     rewritten URLs.
+//
+// Switches for the catalog readings the reference leaves open (each
+// Decision below names its switch; the zero value is the default reading):
+//
+//   - OutletPriceRead: GET /OutletPrice items name the amount Price
+//     ("price", Update Variant's name) or carry none ("bare"), or the list
+//     comes as OutletPrice instead of Outlets ("renamed").
+//   - CategoryRead: GET /Category/ID answers Name as the last level only
+//     ("level") or answers no ID ("noid").
+//   - RecordsCountPerPage: POST /Product/p's RecordsCount counts the
+//     products of the page, not all of them.
+//   - ProductVariants: PUT /Product merges the Variants it is sent
+//     ("merge") or replaces the product's variants with them ("replace").
+//   - LastVariantDelete: DELETE /Variant refuses a product's last variant
+//     ("refuse") or deletes it, leaving the product without variants
+//     ("allow").
+//
+// SetVariantType seeds a variant's type, Serialized included, which no
+// write takes.
 //
 // Randomness comes from Options.Seed, so a given request sequence meets the
 // same faults on every run.
@@ -163,7 +183,9 @@
 //   - Decision: GET /Category/ID answers ParentID (null at the top level),
 //     TypeID 0, Lvl (depth, 0 at the top), Description "", then ID, Name
 //     (full path), Code, Discontinued, because the page is cut after
-//     "Descript...". List items stay {ID, Name, Discontinued}.
+//     "Descript...". List items stay {ID, Name, Discontinued}. CategoryRead
+//     "level" answers Name as the last level only, the reading the cut
+//     suggests; "noid" leaves ID out.
 //   - Decision: a category Rename moves its subtree (children's paths
 //     follow), creates missing parents of the new path, refuses a path
 //     already taken or below itself; Discontinued applies to that level
@@ -179,17 +201,23 @@
 //     updated (or added), unlisted ones kept, because Variants is optional
 //     and variants have their own delete. Type is ignored there for
 //     existing variants (not in that schema; PUT /Variant sets it).
+//     ProductVariants "replace" deletes the unlisted ones instead (an empty
+//     list is refused); without Variants both keep them.
 //   - Decision: product writes and POST /Variant/Add answer every variant of
 //     the product, not only those sent, because one shape serves all three.
 //   - Decision: Type is taken as a string or as {"value": "..."} (the create
 //     example's form); only the eight write types are accepted (Serialized
-//     is read-only), default Standard.
+//     is read-only: a write naming it is a 400), default Standard. A
+//     Serialized variant (seeded by SetVariantType) takes writes of its
+//     other properties and keeps its type.
 //   - Decision: DELETE /Product (name only in the reference) takes Code or
 //     ID in the body, removes the variants and their outlet prices, and
 //     answers {"Message"}, because writes key products by Code.
 //   - Decision: GET /Product and POST /Product/p (name only) require
 //     PageNumber and PageSize like the customer list and answer the
-//     {DataArray, RecordsCount} envelope seen by an earlier note.
+//     {DataArray, RecordsCount} envelope seen by an earlier note, with
+//     RecordsCount the number of all products; RecordsCountPerPage makes it
+//     the page's.
 //   - Decision: ThumbnailURL answers the ImageURL (nothing is fetched);
 //     Storage and Tags answer empty lists; Discount answers 0.
 //   - Decision: PUT /Variant changes only the properties sent; Name and
@@ -200,7 +228,7 @@
 //     the unnamed prepaid-points property is ignored like any unknown one.
 //   - Decision: DELETE /Variant refuses a product's last variant, because a
 //     product without variants cannot be sold; it also removes the
-//     variant's outlet prices.
+//     variant's outlet prices. LastVariantDelete "allow" deletes it too.
 //   - Decision: GET /Variant/Detail answers Variant and Name as the Model,
 //     Product as the product name, and OutletPrice items as {Outlet, Price,
 //     ExtraCost} (PUT /Variant's form), because the page is cut there.
@@ -224,7 +252,10 @@
 //     for the two whose form the reference does not show (DELETE /Product,
 //     DELETE /OutletPrice), as a wrong guess of the form might.
 //   - Decision: GET /OutletPrice on a variant without outlet prices answers
-//     200 with an empty Outlets list; an unknown variant is a 404.
+//     200 with an empty Outlets list; an unknown variant is a 404. Its items
+//     are {Outlet, UnitPrice, ExtraCost}, the write's form, because the
+//     read's item fields are hidden; OutletPriceRead gives the other
+//     readings.
 //   - Decision: amounts (UnitCost, UnitPrice, ExtraCost, Weight,
 //     OrderPrice) are JSON integers of at least 0, as the write schemas
 //     type them; component Qty is a positive number.
