@@ -306,7 +306,10 @@ func (r *customerResource) Update(ctx context.Context, req resource.UpdateReques
 	ctx, cancel := withTimeout(ctx, plan.Timeouts.Update, &resp.Diagnostics)
 	defer cancel()
 
-	err := client.UpdateCustomerByID(ctx, plan.updateRequest(config.customerFields))
+	// The whole record is sent, what is unset in the configuration as
+	// DealPOS holds it now: the update then ends the same whether the API
+	// keeps or clears the fields a body omits.
+	err := client.UpdateCustomerWhole(ctx, plan.updateRequest(config.customerFields))
 	if dealpos.IsAlreadyExists(err) {
 		resp.Diagnostics.AddError("DealPOS customer "+plan.Code.ValueString()+" conflicts with an existing customer", conflictDetail(plan.customerFields, err))
 		return
