@@ -67,6 +67,10 @@ var (
 // them and the unique lookups depend on them.
 var uncleared = []string{"Name", "Code", "Email", "Mobile"}
 
+// replaceRequired are the properties an update under
+// Options.UpdateClearsOmitted must carry: the record would lose them.
+var replaceRequired = slices.Concat(uncleared, []string{"Status"})
+
 // patch is a parsed write body: only what the body carried changes.
 type patch struct {
 	text         map[string]string // Customer field -> value; "" clears
@@ -185,10 +189,10 @@ func (f form) cleared(c Customer) Customer {
 	return c
 }
 
-// requiredAfterReplace refuses a replacing update that left out a property
-// create requires: the record would lose it.
+// requiredAfterReplace refuses a replacing update that left out one of
+// replaceRequired.
 func requiredAfterReplace(c *Customer) string {
-	for _, name := range append(uncleared, "Status") {
+	for _, name := range replaceRequired {
 		if *stringFields[name](c) == "" {
 			return fmt.Sprintf("The %s field is required.", name)
 		}
@@ -259,10 +263,11 @@ func updateHandler(f form) handler {
 		if s.opts.UpdateClearsOmitted {
 			next = f.cleared(next)
 		}
-		if m := s.apply(&next, p, f); m != "" {
-			return msg(http.StatusBadRequest, "%s", m)
+		m := s.apply(&next, p, f)
+		if m == "" && s.opts.UpdateClearsOmitted {
+			m = requiredAfterReplace(&next)
 		}
-		if m := requiredAfterReplace(&next); s.opts.UpdateClearsOmitted && m != "" {
+		if m != "" {
 			return msg(http.StatusBadRequest, "%s", m)
 		}
 		s.recs[next.ID] = &next
