@@ -2,6 +2,7 @@ package provider
 
 import (
 	"fmt"
+	"maps"
 	"math/big"
 	"testing"
 
@@ -61,30 +62,15 @@ func (h *protoHarness) dynamic(typ tftypes.Type, v tftypes.Value) *tfprotov6.Dyn
 // Blocks (timeouts) are taken as configured.
 func (h *protoHarness) proposedNew(attrs []*tfprotov6.SchemaAttribute, prior, config tftypes.Value) tftypes.Value {
 	h.t.Helper()
-	var p, c map[string]tftypes.Value
-	if err := prior.As(&p); err != nil {
-		h.t.Fatal(err)
-	}
-	if err := config.As(&c); err != nil {
-		h.t.Fatal(err)
-	}
-	out := map[string]tftypes.Value{}
-	for name, v := range c {
-		out[name] = v
-	}
+	p, c := h.members(prior), h.members(config)
+	out := maps.Clone(c)
 	for _, a := range attrs {
 		cv, pv := c[a.Name], p[a.Name]
 		switch {
 		case cv.IsNull() && a.Computed:
 			out[a.Name] = pv
 		case a.NestedType != nil && a.NestedType.Nesting == tfprotov6.SchemaObjectNestingModeMap && !cv.IsNull() && !pv.IsNull():
-			var pm, cm map[string]tftypes.Value
-			if err := pv.As(&pm); err != nil {
-				h.t.Fatal(err)
-			}
-			if err := cv.As(&cm); err != nil {
-				h.t.Fatal(err)
-			}
+			pm, cm := h.members(pv), h.members(cv)
 			merged := map[string]tftypes.Value{}
 			for key, elem := range cm {
 				merged[key] = elem
@@ -96,6 +82,16 @@ func (h *protoHarness) proposedNew(attrs []*tfprotov6.SchemaAttribute, prior, co
 		}
 	}
 	return tftypes.NewValue(config.Type(), out)
+}
+
+// members are the attributes of an object value, or the elements of a map.
+func (h *protoHarness) members(v tftypes.Value) map[string]tftypes.Value {
+	h.t.Helper()
+	var m map[string]tftypes.Value
+	if err := v.As(&m); err != nil {
+		h.t.Fatal(err)
+	}
+	return m
 }
 
 // applied is a resource's state and identity after an apply.
