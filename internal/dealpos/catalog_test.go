@@ -15,7 +15,14 @@ import (
 // simClient starts the real simulator in-process and returns a client for it.
 func simClient(t *testing.T) (*Client, *simulator.Server) {
 	t.Helper()
-	sim := simulator.New(simulator.Options{Tokens: []string{testToken}})
+	return simClientWith(t, simulator.Options{})
+}
+
+// simClientWith is simClient with a simulator of the given options.
+func simClientWith(t *testing.T, opts simulator.Options) (*Client, *simulator.Server) {
+	t.Helper()
+	opts.Tokens = []string{testToken}
+	sim := simulator.New(opts)
 	hs := httptest.NewServer(sim)
 	t.Cleanup(hs.Close)
 	c, err := New(Config{

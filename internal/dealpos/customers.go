@@ -120,6 +120,26 @@ func (c *Client) UpdateCustomerByID(ctx context.Context, in CustomerUpdate) erro
 	return c.do(ctx, request{method: http.MethodPut, path: "/Customer/ByID", body: in, idempotent: true}, nil)
 }
 
+// UpdateCustomerWhole updates the customer in.ID (PUT /Customer/ByID) with
+// a body that carries every field the endpoint takes: those in sets, and for
+// each one left nil the customer's current value, read (GET
+// /Customer/id/{id}) just before the write. The reference does not say
+// whether an update keeps the fields it omits or replaces the record and
+// clears them; a whole body ends the same either way, for two requests.
+// A value that changes in DealPOS between the read and the write (loyalty
+// points earned at a till) is overwritten with the one read.
+func (c *Client) UpdateCustomerWhole(ctx context.Context, in CustomerUpdate) error {
+	if in.ID == "" {
+		return errors.New("updating a customer by ID needs the ID")
+	}
+	current, err := c.GetCustomer(ctx, in.ID)
+	if err != nil {
+		return fmt.Errorf("reading the customer's current values before updating it: %w", err)
+	}
+	in.keepCurrent(current)
+	return c.UpdateCustomerByID(ctx, in)
+}
+
 // DeleteCustomerByCode deletes a customer (DELETE /Customer/DeleteByCode).
 func (c *Client) DeleteCustomerByCode(ctx context.Context, code string) error {
 	return c.do(ctx, request{method: http.MethodDelete, path: "/Customer/DeleteByCode", body: map[string]string{"Code": code}, idempotent: true}, nil)

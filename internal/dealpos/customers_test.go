@@ -9,6 +9,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/dealpos/terraform-provider-dealpos/internal/simulator"
 )
 
 // TestTypedMethodsWire checks the method, path, query, headers and body of
@@ -399,4 +401,104 @@ func pageItems(p *listPage) ([]CustomerListItem, error) {
 		items = append(items, rec.item)
 	}
 	return items, nil
+}
+
+// TestUpdateCustomerWholeSendsCurrentValues: every field the update leaves
+// nil is sent as the read answers it, in the write form (MobilePhone as
+// Mobile, "18 Mar 1994" as 1994-03-18, a boolean Gender as "Female"); set
+// fields are sent as set, and a value the record lacks stays out.
+func TestUpdateCustomerWholeSendsCurrentValues(t *testing.T) {
+	t.Parallel()
+	f := newFakeAPI(t)
+	f.handle("GET /Customer/id/c1", answer(http.StatusOK, map[string]any{
+		"ID": "c1", "Code": "HW001", "Name": "Hendry", "Email": "h@example.com", "MobilePhone": "0856", "FirstName": "",
+		"Gender": true, "Birthday": "18 Mar 1994", "ExpiredGroup": "", "LoyaltyPoint": 250, "Status": "Active",
+		"Group": "Gold", "ReferredBy": "c0", "SignUpOutlet": "Outlet1", "City": "Jakarta",
+	}))
+	f.handle("PUT /Customer/ByID", answer(http.StatusOK, map[string]string{"Message": "Record updated"}))
+	err := f.client(nil).UpdateCustomerWhole(context.Background(), CustomerUpdate{ID: "c1", Name: ptr("Renamed"), Group: ptr("")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	reqs := f.requests()
+	if len(reqs) != 2 || reqs[0].Method != http.MethodGet || reqs[1].Method != http.MethodPut {
+		t.Fatalf("requests %v, want the read and then the write", reqs)
+	}
+	assertJSON(t, reqs[1].Body, `{"ID":"c1","Code":"HW001","Name":"Renamed","Email":"h@example.com","Mobile":"0856",`+
+		`"Gender":"Female","Birthdate":"1994-03-18","LoyaltyPoint":250,"Status":"Active","Group":""}`)
+}
+
+// TestUpdateCustomerWholeNeedsTheRecord: no write without the read: a
+// customer that is gone is a not-found, and nothing is sent.
+func TestUpdateCustomerWholeNeedsTheRecord(t *testing.T) {
+	t.Parallel()
+	f := newFakeAPI(t)
+	f.handle("GET /Customer/id/c1", answer(http.StatusNotFound, map[string]string{"Message": "Customer not found."}))
+	f.handle("GET /Customer/NewCode", answer(http.StatusOK, map[string]string{"Message": "C-001"}))
+	err := f.client(nil).UpdateCustomerWhole(context.Background(), CustomerUpdate{ID: "c1", Name: ptr("x")})
+	if !IsNotFound(err) {
+		t.Fatalf("got %v, want the not-found", err)
+	}
+	if n := f.count(http.MethodPut, "/Customer/ByID"); n != 0 {
+		t.Fatalf("%d writes after a failed read", n)
+	}
+	if err := f.client(nil).UpdateCustomerWhole(context.Background(), CustomerUpdate{Name: ptr("x")}); err == nil {
+		t.Fatal("an update without an ID succeeded")
+	}
+}
+
+// TestUpdateCustomerWholeUnderEitherReading: against the simulator, an update
+// of the name keeps everything else whether the API keeps or clears what a
+// body omits, on a tenant that answers Gender as a boolean too.
+func TestUpdateCustomerWholeUnderEitherReading(t *testing.T) {
+	t.Parallel()
+	for _, replaces := range []bool{false, true} {
+		t.Run(fmt.Sprintf("clears omitted: %v", replaces), func(t *testing.T) {
+			t.Parallel()
+			c, sim := simClientWith(t, simulator.Options{UpdateClearsOmitted: replaces, GenderAsBool: true})
+			ctx := context.Background()
+			in := createIn
+			in.Gender, in.Birthdate, in.ExpiredGroup, in.LoyaltyPoint = GenderBool(GenderFemale), "1994-03-18", "2031-07-31", ptr[int64](88)
+			in.FirstName, in.Group, in.SignUpOutlet = "Hendry", "Gold", "Outlet1"
+			id, err := c.CreateCustomer(ctx, in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			before, _ := sim.Get(id)
+			if err := c.UpdateCustomerWhole(ctx, CustomerUpdate{ID: id, Name: ptr("Renamed")}); err != nil {
+				t.Fatal(err)
+			}
+			after, _ := sim.Get(id)
+			before.Name = "Renamed"
+			if after != before {
+				t.Fatalf("after the update\n got %+v\nwant %+v", after, before)
+			}
+		})
+	}
+}
+
+// TestLateCreateAdoptedUnderEitherWording: a create whose answer is lost
+// and which lands only after the lookups missed it is refused as a duplicate
+// when sent again; whichever way the API words that refusal, the customer is
+// looked up and adopted, never reported as taken.
+func TestLateCreateAdoptedUnderEitherWording(t *testing.T) {
+	t.Parallel()
+	for _, wording := range []string{simulator.WordingExists, simulator.WordingRegistered} {
+		t.Run(wording, func(t *testing.T) {
+			t.Parallel()
+			c, sim := simClientWith(t, simulator.Options{DuplicateWording: wording})
+			sim.SetFaults(simulator.Faults{PLostCreate: 1, LostCreateMode: simulator.LostCreateLate})
+			id, err := c.CreateCustomer(context.Background(), createIn)
+			if err != nil {
+				t.Fatalf("the late create was not adopted: %v", err)
+			}
+			stored, ok := sim.FindByCode(createIn.Code)
+			if !ok || stored.ID != id || sim.Len() != 1 {
+				t.Fatalf("adopted %q; the simulator holds %d customers, %+v", id, sim.Len(), stored)
+			}
+			if n := sim.Stats().Requests["POST /Customer"]; n != 2 {
+				t.Fatalf("the create was sent %d times, want 2 (the lost one, the one refused as a duplicate)", n)
+			}
+		})
+	}
 }

@@ -181,9 +181,11 @@ func outcomeUnknown(err error) bool {
 }
 
 // duplicateWording matches the API's refusal of a taken code, email or
-// mobile, and not messages that merely contain "exist" ("Outlet X does not
-// exist").
-var duplicateWording = regexp.MustCompile(`(?i)already\s+(exists?|taken|in\s+use|used|registered)|duplicate|\bis\s+taken\b|\bhas\s+been\s+taken\b`)
+// mobile, whichever way it is phrased ("Customer with Code 'X' already
+// exists.", "Code X has been registered.", "Email is already used by another
+// customer"), and not messages that merely contain "exist" or "registered"
+// ("Outlet X does not exist", "Referral code X is not registered").
+var duplicateWording = regexp.MustCompile(`(?i)already\s+(been\s+)?(exists?|taken|in\s+use|used|registered)|duplicate|\bis\s+taken\b|\b(has|have)\s+been\s+(taken|registered|used)\b`)
 
 // IsAlreadyExists tells whether err is the API's refusal of a duplicate
 // code, email or mobile number.

@@ -116,6 +116,12 @@ func TestAlreadyExistsAndConflictField(t *testing.T) {
 		{&APIError{StatusCode: 400, Message: "Duplicate mobile phone"}, true, "mobile"},
 		{&APIError{StatusCode: 400, Message: "Name is required"}, false, ""},
 		{&APIError{StatusCode: 400, Message: "The mobile number has been taken"}, true, "mobile"},
+		// The simulator's second wording (DuplicateWording "registered") and its kin.
+		{&APIError{StatusCode: 400, Message: "Code HW001 has been registered."}, true, "code"},
+		{&APIError{StatusCode: 400, Message: "Email h@example.com has already been registered"}, true, "email"},
+		{&APIError{StatusCode: 400, Message: "Customer code HW001 is already used by another customer"}, true, "code"},
+		{&APIError{StatusCode: 400, Message: "Outlet Gading is not registered."}, false, ""},
+		{&APIError{StatusCode: 400, Message: "Outlet Gading has not been registered"}, false, ""},
 		// "exist" alone is not a conflict: importing would not help.
 		{&APIError{StatusCode: 400, Message: "Outlet Gading does not exist"}, false, ""},
 		{&APIError{StatusCode: 400, Message: "Referrer customer 'x' does not exist."}, false, ""},

@@ -194,6 +194,37 @@ type CustomerUpdate struct {
 	Status       *string `json:"Status,omitempty"`
 }
 
+// keepCurrent sets every field left nil to cur's value, in the write form:
+// MobilePhone is sent as Mobile, dates as YYYY-MM-DD, Gender as "Male" or
+// "Female" (whatever form the read answered). A value cur lacks ("", no
+// date, no gender, no points) stays nil: omitted or cleared, it ends empty.
+// The referrer and sign-up outlet are not fields of the update.
+func (u *CustomerUpdate) keepCurrent(cur *Customer) {
+	keep(&u.Code, cur.Code)
+	keep(&u.Name, cur.Name)
+	keep(&u.FirstName, cur.FirstName)
+	keep(&u.LastName, cur.LastName)
+	keep(&u.Email, cur.Email)
+	keep(&u.Phone, cur.Phone)
+	keep(&u.Mobile, cur.MobilePhone)
+	keep(&u.Address, cur.Address)
+	keep(&u.Gender, string(cur.Gender))
+	keep(&u.Group, cur.Group)
+	keep(&u.ImageURL, cur.ImageURL)
+	keep(&u.Status, cur.Status)
+	keep(&u.Birthdate, cur.Birthday)
+	keep(&u.ExpiredGroup, cur.ExpiredGroup)
+	keep(&u.LoyaltyPoint, cur.LoyaltyPoint)
+}
+
+// keep points a nil field at v, unless v is the zero value.
+func keep[T comparable](field **T, v T) {
+	var zero T
+	if *field == nil && v != zero {
+		*field = &v
+	}
+}
+
 // CustomerListItem is one entry of the list endpoints' answers.
 type CustomerListItem struct {
 	ID        string `json:"ID"`

@@ -143,8 +143,9 @@ func (f customerFields) createRequest(referralCode types.String) dealpos.Custome
 
 // updateRequest builds the PUT /Customer/ByID body. Text attributes are always
 // sent, "" for an attribute removed from the configuration so the server
-// clears it. Gender, dates and loyalty points are sent only when configured:
-// the API cannot clear them, and when unconfigured they belong to the server.
+// clears it. Gender, dates and loyalty points are set only when configured:
+// the API cannot clear them, and when unconfigured they belong to the server,
+// so UpdateCustomerWhole sends the values DealPOS holds.
 func (f customerFields) updateRequest(config customerFields) dealpos.CustomerUpdate {
 	text := func(v types.String) *string {
 		s := v.ValueString()

@@ -102,7 +102,9 @@ func (r *customerResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "A customer (contact) of a DealPOS tenant. Every attribute except `signup_outlet` and `referral_code` is changed in place; " +
-			"nothing forces a replacement, since a replacement would delete the customer's purchase and loyalty history.",
+			"nothing forces a replacement, since a replacement would delete the customer's purchase and loyalty history. " +
+			"An update reads the customer first and sends every field, the unset ones as DealPOS holds them, so it keeps them whether or not " +
+			"DealPOS clears the fields an update omits: two requests per update.",
 		Attributes: map[string]schema.Attribute{
 			"id":   readOnly(customerDescriptions.ID),
 			"code": required(customerDescriptions.Code + " Changing it updates the customer in place."),
@@ -133,7 +135,7 @@ func (r *customerResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 			"birth_date":    date("Birth date."),
 			"expired_group": date("Date the customer's group membership expires."),
 			"loyalty_point": schema.Int64Attribute{
-				MarkdownDescription: "Loyalty points (0 or more). Customers earn and redeem points at the till: leave this unset unless Terraform should own the balance; unset, it is read but never produces a diff.",
+				MarkdownDescription: "Loyalty points (0 or more). Customers earn and redeem points at the till: leave this unset unless Terraform should own the balance; unset, it is read but never produces a diff, and an update sends the balance read just before it (points earned at a till between that read and the write are lost).",
 				Optional:            true,
 				Computed:            true,
 				Validators:          []validator.Int64{int64validator.AtLeast(0)},
@@ -306,7 +308,10 @@ func (r *customerResource) Update(ctx context.Context, req resource.UpdateReques
 	ctx, cancel := withTimeout(ctx, plan.Timeouts.Update, &resp.Diagnostics)
 	defer cancel()
 
-	err := client.UpdateCustomerByID(ctx, plan.updateRequest(config.customerFields))
+	// The whole record is sent, what is unset in the configuration as
+	// DealPOS holds it now: the update then ends the same whether the API
+	// keeps or clears the fields a body omits.
+	err := client.UpdateCustomerWhole(ctx, plan.updateRequest(config.customerFields))
 	if dealpos.IsAlreadyExists(err) {
 		resp.Diagnostics.AddError("DealPOS customer "+plan.Code.ValueString()+" conflicts with an existing customer", conflictDetail(plan.customerFields, err))
 		return

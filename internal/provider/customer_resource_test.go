@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/compare"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -389,10 +390,18 @@ func TestAccCustomer_importNotFound(t *testing.T) {
 
 // TestAccCustomer_conflicts: a create or an update that collides with a
 // customer Terraform does not manage names the field and suggests an import,
-// and writes nothing.
+// and writes nothing, whichever way the API words the refusal.
 func TestAccCustomer_conflicts(t *testing.T) {
 	t.Parallel()
-	sim := newTestSim(t, simulator.Options{})
+	for _, wording := range []string{simulator.WordingExists, simulator.WordingRegistered} {
+		t.Run(wording, func(t *testing.T) {
+			t.Parallel()
+			testConflicts(t, newTestSim(t, simulator.Options{DuplicateWording: wording}))
+		})
+	}
+}
+
+func testConflicts(t *testing.T, sim *testSim) {
 	sim.Seed(simulator.Customer{Code: "TAKEN", Name: "Other", Email: "taken@example.com", Mobile: "0811111", Status: "Active"})
 	base := []string{`code = "FREE"`, `name = "Mine"`, `email = "mine@example.com"`, `mobile = "0822222"`}
 	resource.Test(t, resource.TestCase{
@@ -420,4 +429,65 @@ func TestAccCustomer_conflicts(t *testing.T) {
 			return nil
 		},
 	})
+}
+
+// TestAccCustomer_updateKeepsUnsetFields: an update of one attribute keeps
+// what the configuration leaves unset (gender, dates, the loyalty balance
+// earned at the till, the sign-up outlet and referrer) whether the API keeps
+// the fields an update omits or replaces the record and clears them: the
+// provider reads the customer and sends every field, two requests.
+func TestAccCustomer_updateKeepsUnsetFields(t *testing.T) {
+	t.Parallel()
+	for _, replaces := range []bool{false, true} {
+		t.Run(fmt.Sprintf("update clears omitted fields: %v", replaces), func(t *testing.T) {
+			t.Parallel()
+			sim := newTestSim(t, simulator.Options{UpdateClearsOmitted: replaces})
+			referrerID := sim.Seed(simulator.Customer{Code: "REF001", Name: "Referrer", Email: "ref@example.com", Mobile: "0800", Status: "Active"})
+			base := []string{`code = "K001"`, `name = "Keep"`, `email = "keep@example.com"`, `mobile = "0831"`, `group = "Gold"`,
+				`signup_outlet = "Outlet1"`, `referral_code = "REF001"`}
+			renamed := replace(base, map[string]string{"name": `name = "Kept"`})
+			var id string
+			birthday, expires := time.Date(1994, 3, 18, 0, 0, 0, 0, time.UTC), time.Date(2031, 7, 31, 0, 0, 0, 0, time.UTC)
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				Steps: []resource.TestStep{
+					{Config: sim.providerHCL() + customerHCL(base...), Check: captureID(&id)},
+					{
+						// Set in DealPOS, unset in the configuration: no diff.
+						PreConfig: func() {
+							sim.Update(id, func(c *simulator.Customer) {
+								c.Gender, c.Birthday, c.ExpiredGroup, c.LoyaltyPoint = "Female", birthday, expires, 250
+							})
+						},
+						Config:           sim.providerHCL() + customerHCL(base...),
+						ConfigPlanChecks: emptyPlan,
+					},
+					{
+						PreConfig:        sim.ResetStats,
+						Config:           sim.providerHCL() + customerHCL(renamed...),
+						ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(customerAddr, plancheck.ResourceActionUpdate)}},
+						Check: resource.ComposeAggregateTestCheckFunc(
+							// The plan's refresh, then the read before the write and the write.
+							expectRequests(sim, map[string]int{"GET /Customer/id/{id}": 2, "PUT /Customer/ByID": 1}),
+							checkSim(sim, &id, func(c simulator.Customer) error {
+								if c.Name != "Kept" || c.Group != "Gold" || c.Gender != "Female" || !c.Birthday.Equal(birthday) || !c.ExpiredGroup.Equal(expires) ||
+									c.LoyaltyPoint != 250 || c.SignUpOutlet != "Outlet1" || c.ReferredBy != referrerID {
+									return fmt.Errorf("the update did not keep what the configuration leaves unset: %+v", c)
+								}
+								return nil
+							}),
+						),
+					},
+					{
+						Config:           sim.providerHCL() + customerHCL(renamed...),
+						ConfigPlanChecks: emptyPlan,
+						ConfigStateChecks: []statecheck.StateCheck{
+							statecheck.ExpectKnownValue(customerAddr, tfjsonpath.New("loyalty_point"), knownvalue.Int64Exact(250)),
+							statecheck.ExpectKnownValue(customerAddr, tfjsonpath.New("birth_date"), knownvalue.StringExact("1994-03-18")),
+						},
+					},
+				},
+			})
+		})
+	}
 }

@@ -141,6 +141,20 @@ func TestAccFaults_lostCreateAnswers(t *testing.T) {
 	}
 }
 
+// TestAccFaults_lateCreateAdopted: the create's answer is lost and the
+// customer lands only after the lookups missed it, so the create sent again
+// is refused as a duplicate, in the API's second wording ("Code X has been
+// registered."); the apply adopts the customer: one in DealPOS, in state.
+func TestAccFaults_lateCreateAdopted(t *testing.T) {
+	t.Parallel()
+	sim := newTestSim(t, simulator.Options{DuplicateWording: simulator.WordingRegistered})
+	sim.SetFaults(simulator.Faults{PLostCreate: 1, LostCreateMode: simulator.LostCreateLate})
+	applyAndDestroyBulk(t, sim, sim.providerHCL(), 1)
+	if n := sim.Stats().Requests["POST /Customer"]; n != 2 {
+		t.Errorf("the create was sent %d times, want 2: the late one, and the one refused as a duplicate", n)
+	}
+}
+
 // TestAccFaults_quotaWindow: a quota scaled down to 10 requests per 2
 // seconds; apply and destroy of 40 customers pace themselves.
 func TestAccFaults_quotaWindow(t *testing.T) {

@@ -175,6 +175,32 @@ func (h *protoHarness) resultID(typeName string, result tfprotov6.ListResourceRe
 	return h.attrs(result.Identity.IdentityData, h.identityType(typeName))["id"]
 }
 
+// displayNames lists every typeName, without filters, and returns each
+// result's display name by the ID of its identity.
+func (h *protoHarness) displayNames(typeName string) map[string]string {
+	h.t.Helper()
+	config := h.value(h.schemas.ListResourceSchemas[typeName].ValueType(), nil)
+	out := map[string]string{}
+	for _, result := range h.listResults(typeName, config, false, 0) {
+		out[h.resultID(typeName, result)] = result.DisplayName
+	}
+	return out
+}
+
+// checkDisplayNames checks that every listed typeName is displayed as
+// "Name (Code)", e.g. "Customer 001 (C001)", which names[example] must be.
+func (h *protoHarness) checkDisplayNames(typeName string, names map[string]string, nameAndCode func(id string) (string, string), example, want string) {
+	h.t.Helper()
+	if names[example] != want {
+		h.t.Errorf("%s %s is displayed as %q, want %q", typeName, example, names[example], want)
+	}
+	for id, got := range names {
+		if name, code := nameAndCode(id); got != name+" ("+code+")" {
+			h.t.Errorf("%s %s (%s, %s) is displayed as %q", typeName, id, name, code, got)
+		}
+	}
+}
+
 // list runs a list block and returns the identities' IDs and, when asked
 // for, the resource objects' attributes.
 func (h *protoHarness) list(config map[string]string, includeResource bool, limit int64) ([]string, []map[string]string) {
@@ -271,6 +297,14 @@ func TestProtocolListCustomers(t *testing.T) {
 	if lists := sim.Stats().Requests["POST /Customer/WithTotalCount"]; lists != 3 {
 		t.Errorf("listing 260 customers took %d list requests, want 3 pages", lists)
 	}
+	names := h.displayNames("dealpos_customer")
+	if len(names) != 260 {
+		t.Fatalf("%d display names for 260 customers", len(names))
+	}
+	h.checkDisplayNames("dealpos_customer", names, func(id string) (string, string) {
+		c, _ := sim.Get(id)
+		return c.Name, c.Code
+	}, seeded[1], "Customer 001 (C001)")
 
 	north, objects := h.list(map[string]string{"outlet": "North", "join_from": "2024-01-01", "join_to": "2024-02-29"}, true, 0)
 	if len(north) != 30 || len(objects) != 30 {

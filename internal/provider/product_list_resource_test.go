@@ -112,6 +112,13 @@ func TestProtocolListProducts(t *testing.T) {
 	if n := sim.Stats().Total; n != 2 {
 		t.Errorf("listing 120 products took %d requests, want 2 pages", n)
 	}
+	byID := map[string]simulator.Product{}
+	for _, p := range sim.Products() {
+		byID[p.ID] = p
+	}
+	h.checkDisplayNames("dealpos_product", h.displayNames("dealpos_product"), func(id string) (string, string) {
+		return byID[id].Name, byID[id].Code
+	}, seeded[1], "Seeded SP001 (SP001)")
 
 	// Resource objects without types: the pages only, whatever the
 	// number of variants; with types: one more request per variant.

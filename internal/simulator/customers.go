@@ -67,6 +67,10 @@ var (
 // them and the unique lookups depend on them.
 var uncleared = []string{"Name", "Code", "Email", "Mobile"}
 
+// replaceRequired are the properties an update under
+// Options.UpdateClearsOmitted must carry: the record would lose them.
+var replaceRequired = slices.Concat(uncleared, []string{"Status"})
+
 // patch is a parsed write body: only what the body carried changes.
 type patch struct {
 	text         map[string]string // Customer field -> value; "" clears
@@ -169,6 +173,33 @@ func (s *Server) apply(c *Customer, p patch, f form) string {
 	return s.conflict(c)
 }
 
+// cleared is c with every property f takes reset, but its key: text "",
+// dates and gender unset, no loyalty points, no referrer. An update under
+// Options.UpdateClearsOmitted applies its body to it, so what the body omits
+// is gone; what f cannot write (join date, sign-up outlet, the read-only
+// extras, a referrer f does not take) stays.
+func (f form) cleared(c Customer) Customer {
+	for _, name := range f.text {
+		*stringFields[name](&c) = ""
+	}
+	c.Birthday, c.ExpiredGroup, c.Gender, c.LoyaltyPoint = time.Time{}, time.Time{}, "", 0
+	if f.referral != "" {
+		c.ReferredBy = ""
+	}
+	return c
+}
+
+// requiredAfterReplace refuses a replacing update that left out one of
+// replaceRequired.
+func requiredAfterReplace(c *Customer) string {
+	for _, name := range replaceRequired {
+		if *stringFields[name](c) == "" {
+			return fmt.Sprintf("The %s field is required.", name)
+		}
+	}
+	return ""
+}
+
 // create is POST /Customer. The record is stored before the lost-create
 // fault decides whether the client hears about it.
 func (s *Server) create(r *request) reply {
@@ -179,6 +210,7 @@ func (s *Server) create(r *request) reply {
 	}
 	c := &Customer{ID: newGUID(), JoinDate: s.today()}
 	s.mu.Lock()
+	s.landLate()
 	if m := s.apply(c, p, createForm); m != "" {
 		s.mu.Unlock()
 		return msg(http.StatusBadRequest, "%s", m)
@@ -187,12 +219,29 @@ func (s *Server) create(r *request) reply {
 	s.mu.Unlock()
 
 	if lost, mode := s.lostCreate(); lost {
-		if mode == LostCreateDrop {
+		switch mode {
+		case LostCreateDrop:
 			return reply{drop: true}
+		case LostCreateLate:
+			s.mu.Lock()
+			delete(s.recs, c.ID)
+			s.late = append(s.late, c)
+			s.mu.Unlock()
 		}
 		return badGateway()
 	}
 	return jsonReply(http.StatusOK, struct{ ID string }{c.ID})
+}
+
+// landLate stores the creates LostCreateLate held back, unless a record
+// stored since takes their code, email or mobile. Callers hold mu.
+func (s *Server) landLate() {
+	for _, c := range s.late {
+		if s.conflict(c) == "" {
+			s.recs[c.ID] = c
+		}
+	}
+	s.late = nil
 }
 
 // updateHandler serves one of the update forms.
@@ -211,7 +260,14 @@ func updateHandler(f form) handler {
 			return notFound()
 		}
 		next := *cur
-		if m := s.apply(&next, p, f); m != "" {
+		if s.opts.UpdateClearsOmitted {
+			next = f.cleared(next)
+		}
+		m := s.apply(&next, p, f)
+		if m == "" && s.opts.UpdateClearsOmitted {
+			m = requiredAfterReplace(&next)
+		}
+		if m != "" {
 			return msg(http.StatusBadRequest, "%s", m)
 		}
 		s.recs[next.ID] = &next

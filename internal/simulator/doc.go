@@ -33,7 +33,11 @@
 //   - PLostCreate/LostCreateMode: POST /Customer, POST /Category and POST
 //     /Product store the record and then lose the answer, either as a 502
 //     ("502") or by closing the connection without answering ("drop"), so
-//     the client must find the record it made.
+//     the client must find the record it made. "late" (POST /Customer only;
+//     catalog creates answer as "502"): a 502, and the customer is stored
+//     only when the next POST /Customer arrives, before that one is handled,
+//     so lookups in between miss it and a re-sent create meets it as a
+//     duplicate.
 //
 // Answers the live API, or what stands in front of it, may give although
 // the reference does not show them, so a client can be held to handling
@@ -141,6 +145,21 @@
 // a deployment without the endpoint) and NotFoundBody ("text", "empty": the
 // API's 404 about a record as plain text or without a body; by default it
 // is JSON {"Message"}).
+//
+//   - Decision: an update (PUT /Customer/ByID and the other update forms)
+//     changes only the properties its body carries and keeps the others,
+//     because the reference marks no property of PUT /Customer/ByID
+//     required. Options.UpdateClearsOmitted is the other reading: the update
+//     replaces the record, so every property of the form the body omits is
+//     cleared (text "", dates and gender unset, LoyaltyPoint 0, the referrer
+//     of a form that takes one), and a body without Name, Code, Email,
+//     Mobile or Status is refused (400); what the form cannot write (join
+//     date, sign-up outlet, the read-only extras) stays.
+//   - Decision: a write that takes another customer's Code, Email or Mobile
+//     is refused with 400 "Customer with Code 'HW001' already exists."
+//     (Email, Mobile alike), because the reference shows no wording.
+//     Options.DuplicateWording "registered" phrases it "Code HW001 has been
+//     registered." instead.
 //
 // # Catalog
 //

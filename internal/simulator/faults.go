@@ -22,7 +22,7 @@ type Faults struct {
 	P429RetryAfter bool          // random 429s carry "Retry-After: 1"
 	P5xx           float64       // probability of a random 502, 503 or 504
 	PLostCreate    float64       // probability a stored POST /Customer, /Category or /Product loses its answer
-	LostCreateMode string        // "502" (default) or "drop"
+	LostCreateMode string        // "502" (default), "drop" or "late"
 	Latency        time.Duration // added to every API request
 
 	// Answers the live API (or what stands in front of it) may give that
@@ -100,6 +100,11 @@ const (
 const (
 	LostCreate502  = "502"
 	LostCreateDrop = "drop"
+	// LostCreateLate answers a 502 and stores the customer only when the
+	// next POST /Customer arrives, before handling it: a create queued
+	// behind a gateway that gave up, landing after the client's lookups.
+	// Catalog creates answer as under LostCreate502.
+	LostCreateLate = "late"
 )
 
 const (
@@ -323,10 +328,10 @@ func (f Faults) validate() error {
 		return fmt.Errorf("EmptyRead must be %q, %q or %q, got %q", EmptyReadNull, EmptyReadObject, EmptyReadOtherID, f.EmptyRead)
 	}
 	switch f.LostCreateMode {
-	case "", LostCreate502, LostCreateDrop:
+	case "", LostCreate502, LostCreateDrop, LostCreateLate:
 		return nil
 	}
-	return fmt.Errorf("LostCreateMode must be %q or %q, got %q", LostCreate502, LostCreateDrop, f.LostCreateMode)
+	return fmt.Errorf("LostCreateMode must be %q, %q or %q, got %q", LostCreate502, LostCreateDrop, LostCreateLate, f.LostCreateMode)
 }
 
 type jsonDuration time.Duration

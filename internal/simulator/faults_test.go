@@ -184,6 +184,21 @@ func TestLostCreate(t *testing.T) {
 			t.Fatalf("stats %+v: a dropped answer is no answer", st)
 		}
 	})
+	t.Run("late", func(t *testing.T) {
+		e := newEnv(t, Options{})
+		e.srv.SetFaults(Faults{PLostCreate: 1, LostCreateMode: LostCreateLate})
+		if r := e.call("POST", "/Customer", hendry()); r.status != 502 {
+			t.Fatalf("status %d, want 502", r.status)
+		}
+		// Not there for the lookups ...
+		e.call("POST", "/Customer/Code", map[string]any{"Code": "HW001"}).expect(t, 404, "")
+		// ... it lands when the create is sent again, which it refuses.
+		e.call("POST", "/Customer", hendry()).expect(t, 400, "Customer with Code 'HW001' already exists.")
+		e.call("POST", "/Customer/Code", map[string]any{"Code": "HW001"}).expect(t, 200, "")
+		if e.srv.Len() != 1 {
+			t.Fatalf("Len %d, want the one late customer", e.srv.Len())
+		}
+	})
 	t.Run("refused create is not lost", func(t *testing.T) {
 		e := newEnv(t, Options{})
 		e.srv.SetFaults(Faults{PLostCreate: 1})

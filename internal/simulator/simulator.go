@@ -34,7 +34,19 @@ type Options struct {
 	Now          func() time.Time // clock for join dates, quota windows and token expiry (default time.Now)
 	Seed         int64            // seed of fault randomness (default 1)
 	Outlets      []Outlet         // the tenant's outlets (nil: DefaultOutlets; empty: none)
+
+	// The other readings of what the reference leaves open (doc.go,
+	// "Decision:" lines); the zero value is the simulator's default reading.
+	UpdateClearsOmitted bool   // customer updates replace the record: a field the body omits is cleared
+	DuplicateWording    string // refusal of a taken Code, Email or Mobile: "exists" (default) or "registered"
 }
+
+// Duplicate wordings: how a customer write that takes another customer's
+// Code, Email or Mobile is refused (a 400 either way).
+const (
+	WordingExists     = "exists"     // "Customer with Code 'HW001' already exists."
+	WordingRegistered = "registered" // "Code HW001 has been registered."
+)
 
 // NewCode answer shapes; the reference does not document the real one.
 const (
@@ -60,6 +72,9 @@ type Server struct {
 	// mu guards the customer store.
 	mu   sync.Mutex
 	recs map[string]*Customer
+	// late are creates the LostCreateLate fault holds back until the next
+	// POST /Customer.
+	late []*Customer
 
 	// cat is the catalog store, with a lock of its own (catalog.go).
 	cat *catalog
@@ -77,7 +92,7 @@ type Server struct {
 }
 
 // New builds a Server from opts, filling in defaults. It panics on an unknown
-// NewCodeShape, which can only be a programming mistake.
+// NewCodeShape or DuplicateWording, which can only be a programming mistake.
 func New(opts Options) *Server {
 	if opts.TokenTTL <= 0 {
 		opts.TokenTTL = time.Hour
@@ -91,6 +106,13 @@ func New(opts Options) *Server {
 	case ShapeMessage, ShapeString, ShapeObject:
 	default:
 		panic(fmt.Sprintf("simulator: unknown NewCodeShape %q", opts.NewCodeShape))
+	}
+	switch opts.DuplicateWording {
+	case "":
+		opts.DuplicateWording = WordingExists
+	case WordingExists, WordingRegistered:
+	default:
+		panic(fmt.Sprintf("simulator: unknown DuplicateWording %q", opts.DuplicateWording))
 	}
 	if opts.Now == nil {
 		opts.Now = time.Now

@@ -1,6 +1,7 @@
 package simulator
 
 import (
+	"fmt"
 	"maps"
 	"reflect"
 	"slices"
@@ -276,6 +277,27 @@ func TestUniqueness(t *testing.T) {
 	e.call("PUT", "/Customer/ByID", map[string]any{"ID": other, "Code": "O1", "Email": "O@X.IO"}).expect(t, 200, "Record updated")
 }
 
+// TestDuplicateWording: under Options.DuplicateWording "registered" every
+// write that takes another customer's Code, Email or Mobile is refused with
+// the second phrasing, and stores nothing.
+func TestDuplicateWording(t *testing.T) {
+	e := newEnv(t, Options{DuplicateWording: WordingRegistered})
+	e.create(hendry())
+	other := e.create(map[string]any{"Email": "o@x.io", "Name": "O", "Mobile": "0700", "Code": "O1", "Status": "Active"})
+	e.call("POST", "/Customer", edit(hendry(), map[string]any{"Email": "n@x.io", "Mobile": "1"})).expect(t, 400, "Code HW001 has been registered.")
+	e.call("POST", "/Customer", edit(hendry(), map[string]any{"Code": "N", "Mobile": "1"})).expect(t, 400, "Email Hendry@dealpos.com has been registered.")
+	e.call("PUT", "/Customer/ByID", map[string]any{"ID": other, "Mobile": "08569314515"}).expect(t, 400, "Mobile 08569314515 has been registered.")
+	if e.srv.Len() != 2 {
+		t.Fatalf("Len %d, want 2", e.srv.Len())
+	}
+	defer func() {
+		if recover() == nil {
+			t.Error("New accepted an unknown DuplicateWording")
+		}
+	}()
+	New(Options{DuplicateWording: "taken"})
+}
+
 func TestNotFound(t *testing.T) {
 	e := newEnv(t, Options{})
 	ghost := "5acffe34-346f-4888-afd8-0a551e556681"
@@ -361,6 +383,37 @@ func TestUpdateByID(t *testing.T) {
 	}
 	if got := e.read(id); !reflect.DeepEqual(got, want) {
 		t.Fatalf("refused updates changed the record: %v", got)
+	}
+}
+
+// TestUpdateClearsOmitted: by default an update keeps what its body omits;
+// under Options.UpdateClearsOmitted it replaces the record, clearing what
+// the body omits, keeping only what the form cannot write, and refusing a
+// body without a property create requires.
+func TestUpdateClearsOmitted(t *testing.T) {
+	body := map[string]any{"Name": "Renamed", "Code": "HW001", "Email": "Hendry@dealpos.com", "Mobile": "08569314515", "Status": "Active"}
+	for _, replaces := range []bool{false, true} {
+		t.Run(fmt.Sprintf("replaces=%v", replaces), func(t *testing.T) {
+			e := newEnv(t, Options{UpdateClearsOmitted: replaces})
+			id := e.create(hendry())
+			before := e.read(id)
+			e.call("PUT", "/Customer/ByID", edit(body, map[string]any{"ID": id})).expect(t, 200, "Record updated")
+			want := edit(before, map[string]any{"Name": "Renamed"})
+			if replaces {
+				want = edit(want, map[string]any{
+					"FirstName": "", "LastName": "", "Phone": "", "Address": "", "Group": "", "ImageURL": "",
+					"Gender": "", "Birthday": "", "ExpiredGroup": "", "LoyaltyPoint": 0.0,
+				})
+			}
+			if got := e.read(id); !reflect.DeepEqual(got, want) {
+				t.Fatalf("after update\n got %v\nwant %v", got, want)
+			}
+			status := 200
+			if replaces {
+				status = 400
+			}
+			e.call("PUT", "/Customer/ByID", map[string]any{"ID": id, "Name": "Only the name"}).expect(t, status, "")
+		})
 	}
 }
 

@@ -133,18 +133,24 @@ func (s *Server) byPhone(phone string) *Customer {
 }
 
 // conflict reports which unique field of c another record already holds,
-// as the API's 400 message; "" when none. Callers hold mu.
+// as a 400 message in Options.DuplicateWording, or "".
 func (s *Server) conflict(c *Customer) string {
 	other := func(o *Customer) bool { return o != nil && o.ID != c.ID }
+	var field, value string
 	switch {
 	case other(s.byCode(c.Code)):
-		return fmt.Sprintf("Customer with Code '%s' already exists.", c.Code)
+		field, value = "Code", c.Code
 	case other(s.byEmail(c.Email)):
-		return fmt.Sprintf("Customer with Email '%s' already exists.", c.Email)
+		field, value = "Email", c.Email
 	case other(s.byMobile(c.Mobile)):
-		return fmt.Sprintf("Customer with Mobile '%s' already exists.", c.Mobile)
+		field, value = "Mobile", c.Mobile
+	default:
+		return ""
 	}
-	return ""
+	if s.opts.DuplicateWording == WordingRegistered {
+		return fmt.Sprintf("%s %s has been registered.", field, value)
+	}
+	return fmt.Sprintf("Customer with %s '%s' already exists.", field, value)
 }
 
 // Insert stores c as given (a new ID when empty, JoinDate today when zero)

@@ -53,6 +53,8 @@ func parseFlags(args []string) (config, error) {
 	fs.BoolVar(&c.opts.GenderAsBool, "gender-bool", false, "answer Gender as a JSON boolean (true = Female)")
 	fs.StringVar(&c.opts.CodePrefix, "code-prefix", "", "enable the Customer Code Generator with this prefix, e.g. MM-")
 	fs.StringVar(&c.opts.NewCodeShape, "new-code-shape", simulator.ShapeMessage, "NewCode answer shape: message, string or object")
+	fs.BoolVar(&c.opts.UpdateClearsOmitted, "update-clears-omitted", false, "customer updates replace the record: a field the body omits is cleared (loyalty points to 0)")
+	fs.StringVar(&c.opts.DuplicateWording, "duplicate-wording", simulator.WordingExists, "wording of the refusal of a taken customer code, email or mobile: exists or registered")
 	fs.IntVar(&c.quota, "quota", 0, "requests admitted per window (0 = no quota)")
 	fs.DurationVar(&c.window, "window", 180*time.Second, "quota window")
 	fs.StringVar(&c.seedCSV, "seed-csv", "", "CSV file of customers to pre-load (header row of field names)")
@@ -68,6 +70,9 @@ func parseFlags(args []string) (config, error) {
 	case simulator.ShapeMessage, simulator.ShapeString, simulator.ShapeObject:
 	default:
 		return c, fmt.Errorf("-new-code-shape must be message, string or object, got %q", c.opts.NewCodeShape)
+	}
+	if w := c.opts.DuplicateWording; w != simulator.WordingExists && w != simulator.WordingRegistered {
+		return c, fmt.Errorf("-duplicate-wording must be exists or registered, got %q", w)
 	}
 	if c.quota < 0 || c.window <= 0 {
 		return c, errors.New("-quota must not be negative and -window must be positive")

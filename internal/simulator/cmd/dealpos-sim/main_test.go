@@ -30,6 +30,10 @@ func TestParseFlags(t *testing.T) {
 	if len(c.token) < 32 || c.opts.Tokens[0] != c.token || !c.opts.GenderAsBool || c.opts.CodePrefix != "MM-" || c.quota != 50 || c.window != 180*time.Second {
 		t.Fatalf("config %+v", c)
 	}
+	c, err = parseFlags([]string{"-update-clears-omitted", "-duplicate-wording", "registered"})
+	if err != nil || !c.opts.UpdateClearsOmitted || c.opts.DuplicateWording != "registered" {
+		t.Fatalf("the other readings: %+v, %v", c.opts, err)
+	}
 	c, err = parseFlags([]string{"-outlets", "North, South"})
 	if err != nil {
 		t.Fatal(err)
@@ -41,6 +45,7 @@ func TestParseFlags(t *testing.T) {
 		{"-outlets", "North,,South"},
 		{"-addr", "0.0.0.0:8080"},
 		{"-new-code-shape", "xml"},
+		{"-duplicate-wording", "taken"},
 		{"-quota", "-1"},
 		{"-window", "0s"},
 		{"stray"},
