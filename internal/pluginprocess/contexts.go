@@ -2,7 +2,6 @@ package pluginprocess
 
 import (
 	"context"
-	"errors"
 	"sync/atomic"
 	"time"
 
@@ -23,24 +22,49 @@ import (
 // unchanged: the framework's context is still cancelled by StopProvider,
 // and by the end of the request.
 
-var _ tfprotov6.ListResourceServer = releasingServer{}
-
 // releasingServer is a provider server that gives the requests made once
 // per resource or data source instance a context released on return.
+//
+// tfprotov6 keeps some groups of requests out of ProviderServer for now, as
+// optional interfaces (ProviderServerWithListResource, ...WithActions,
+// ...WithStateStores), and tf6server answers "not implemented" for a group
+// its server does not implement. The wrapper embeds each group so that
+// Terraform reaches the framework's handlers through it; a test fails when
+// tfprotov6 adds an optional interface the wrapper does not forward.
 type releasingServer struct {
 	tfprotov6.ProviderServer
-	// lists serves the list resource requests, which are not part of
-	// tfprotov6.ProviderServer yet; nil for a server without them.
-	lists tfprotov6.ListResourceServer
+	// The optional groups, passed on as they are: ListResource and
+	// InvokeAction stream their results after they return, so their
+	// contexts must live on, and a run makes few of these requests.
+	tfprotov6.ListResourceServer
+	tfprotov6.ActionServer
+	tfprotov6.StateStoreServer
 }
 
-// ReleaseContexts wraps the framework's provider server (see above).
+var (
+	_ tfprotov6.ProviderServerWithListResource = releasingServer{} //nolint:staticcheck // tf6server still asserts these
+	_ tfprotov6.ProviderServerWithActions      = releasingServer{} //nolint:staticcheck
+	_ tfprotov6.ProviderServerWithStateStores  = releasingServer{} //nolint:staticcheck
+)
+
+// ReleaseContexts wraps the framework's provider server (see above). A group
+// of optional requests s does not serve answers errUnserved.
 func ReleaseContexts(s tfprotov6.ProviderServer) tfprotov6.ProviderServer {
-	lists, _ := s.(tfprotov6.ListResourceServer)
-	return releasingServer{ProviderServer: s, lists: lists}
+	return releasingServer{
+		ProviderServer:     s,
+		ListResourceServer: optional[tfprotov6.ListResourceServer](s),
+		ActionServer:       optional[tfprotov6.ActionServer](s),
+		StateStoreServer:   optional[tfprotov6.StateStoreServer](s),
+	}
 }
 
-var errNoListResources = errors.New("this provider server serves no list resources")
+// optional is s as the group G, or unserved when s does not serve it.
+func optional[G any](s tfprotov6.ProviderServer) G {
+	if g, ok := s.(G); ok {
+		return g
+	}
+	return any(unserved{}).(G) //nolint:forcetypeassert // unserved implements every group
+}
 
 // call runs one request with a context released when it returns.
 func call[Req, Resp any](ctx context.Context, req *Req, next func(context.Context, *Req) (*Resp, error)) (*Resp, error) {
@@ -83,24 +107,6 @@ func (s releasingServer) ValidateDataResourceConfig(ctx context.Context, req *tf
 
 func (s releasingServer) ReadDataSource(ctx context.Context, req *tfprotov6.ReadDataSourceRequest) (*tfprotov6.ReadDataSourceResponse, error) {
 	return call(ctx, req, s.ProviderServer.ReadDataSource)
-}
-
-// The list resource requests, not part of tfprotov6.ProviderServer yet,
-// are passed on as they are: ListResource streams its results after it
-// returns, so its context must live on, and a query makes few of them.
-
-func (s releasingServer) ValidateListResourceConfig(ctx context.Context, req *tfprotov6.ValidateListResourceConfigRequest) (*tfprotov6.ValidateListResourceConfigResponse, error) {
-	if s.lists == nil {
-		return nil, errNoListResources
-	}
-	return s.lists.ValidateListResourceConfig(ctx, req)
-}
-
-func (s releasingServer) ListResource(ctx context.Context, req *tfprotov6.ListResourceRequest) (*tfprotov6.ListResourceServerStream, error) {
-	if s.lists == nil {
-		return nil, errNoListResources
-	}
-	return s.lists.ListResource(ctx, req)
 }
 
 // releasableContext forwards to its parent until released, then keeps

@@ -112,7 +112,7 @@ func TestReleasableContext(t *testing.T) {
 	if !ok {
 		t.Fatal("the wrapped server does not serve list resources")
 	}
-	if _, err := lists.ListResource(context.Background(), &tfprotov6.ListResourceRequest{}); !errors.Is(err, errNoListResources) {
+	if _, err := lists.ListResource(context.Background(), &tfprotov6.ListResourceRequest{}); !errors.Is(err, errUnserved) {
 		t.Errorf("list request to a server without list resources: err = %v", err)
 	}
 }
