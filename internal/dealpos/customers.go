@@ -209,3 +209,35 @@ func (c *Client) SetCustomerPIN(ctx context.Context, id, pin string) error {
 	}{id, pin}
 	return c.do(ctx, request{method: http.MethodPut, path: "/Customer/PIN", body: body, idempotent: true, secrets: []string{pin}}, nil)
 }
+
+// MergeCustomers folds the customers deleted into target (PUT
+// /Customer/Merge): DealPOS deletes them once their history is moved. It is
+// not repeated after an unknown outcome: a second merge of customers already
+// gone fails, so the caller checks what happened instead.
+func (c *Client) MergeCustomers(ctx context.Context, target string, deleted []string) error {
+	body := struct {
+		MergeTarget string   `json:"mergeTarget"`
+		Deleted     []string `json:"deleted"`
+	}{target, deleted}
+	return c.do(ctx, request{method: http.MethodPut, path: "/Customer/Merge", body: body}, nil)
+}
+
+// VerifyCustomerEmail sets whether the customer with this email has it
+// verified (PUT /Customer/VerifyEmail).
+func (c *Client) VerifyCustomerEmail(ctx context.Context, email string, verified bool) error {
+	body := struct {
+		Email         string `json:"Email"`
+		EmailVerified bool   `json:"EmailVerified"`
+	}{email, verified}
+	return c.do(ctx, request{method: http.MethodPut, path: "/Customer/VerifyEmail", body: body, idempotent: true}, nil)
+}
+
+// VerifyCustomerMobile sets whether the customer with this mobile number
+// has it verified (PUT /Customer/VerifyMobile).
+func (c *Client) VerifyCustomerMobile(ctx context.Context, mobile string, verified bool) error {
+	body := struct {
+		Mobile         string `json:"Mobile"`
+		MobileVerified bool   `json:"MobileVerified"`
+	}{mobile, verified}
+	return c.do(ctx, request{method: http.MethodPut, path: "/Customer/VerifyMobile", body: body, idempotent: true}, nil)
+}

@@ -209,6 +209,33 @@ func TestTypedMethodsWire(t *testing.T) {
 			},
 			method: "PUT", path: "/Customer/PIN", body: `{"ID":"2b4c7d76","PIN":"123456"}`,
 		},
+		{
+			name:   "MergeCustomers",
+			route:  "PUT /Customer/Merge",
+			answer: answer(http.StatusOK, map[string]string{"Message": "Merge Completed"}),
+			call: func(ctx context.Context, c *Client) error {
+				return c.MergeCustomers(ctx, "f930a0ba", []string{"7156869b-cc", "7156869b-cb"})
+			},
+			method: "PUT", path: "/Customer/Merge", body: `{"mergeTarget":"f930a0ba","deleted":["7156869b-cc","7156869b-cb"]}`,
+		},
+		{
+			name:   "VerifyCustomerEmail",
+			route:  "PUT /Customer/VerifyEmail",
+			answer: answer(http.StatusOK, map[string]string{"Message": "Update Email Verified is success"}),
+			call: func(ctx context.Context, c *Client) error {
+				return c.VerifyCustomerEmail(ctx, "raizaldi.achmad@gmail.com", true)
+			},
+			method: "PUT", path: "/Customer/VerifyEmail", body: `{"Email":"raizaldi.achmad@gmail.com","EmailVerified":true}`,
+		},
+		{
+			name:   "VerifyCustomerMobile",
+			route:  "PUT /Customer/VerifyMobile",
+			answer: answer(http.StatusOK, map[string]string{"Message": "Update Mobile Verified is success"}),
+			call: func(ctx context.Context, c *Client) error {
+				return c.VerifyCustomerMobile(ctx, "081574945443", false)
+			},
+			method: "PUT", path: "/Customer/VerifyMobile", body: `{"Mobile":"081574945443","MobileVerified":false}`,
+		},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

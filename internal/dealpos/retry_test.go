@@ -45,6 +45,26 @@ func TestIdempotentRequestsAreRetried(t *testing.T) {
 			answers: []http.HandlerFunc{status(503), dropConnection, ok}, wantHits: 3,
 		},
 		{
+			name: "PUT VerifyEmail after 503", route: "PUT /Customer/VerifyEmail",
+			call:    func(ctx context.Context, c *Client) error { return c.VerifyCustomerEmail(ctx, "h@example.com", true) },
+			answers: []http.HandlerFunc{status(503), ok}, wantHits: 2,
+		},
+		{
+			name: "PUT VerifyMobile after a dropped connection", route: "PUT /Customer/VerifyMobile",
+			call:    func(ctx context.Context, c *Client) error { return c.VerifyCustomerMobile(ctx, "0856", true) },
+			answers: []http.HandlerFunc{dropConnection, ok}, wantHits: 2,
+		},
+		{
+			name: "Merge is not repeated after 502: a second merge of deleted customers fails", route: "PUT /Customer/Merge",
+			call:    func(ctx context.Context, c *Client) error { return c.MergeCustomers(ctx, "t", []string{"d"}) },
+			answers: []http.HandlerFunc{status(502), ok}, wantHits: 1, wantStatus: 502,
+		},
+		{
+			name: "Merge after 429", route: "PUT /Customer/Merge",
+			call:    func(ctx context.Context, c *Client) error { return c.MergeCustomers(ctx, "t", []string{"d"}) },
+			answers: []http.HandlerFunc{status(429), ok}, wantHits: 2,
+		},
+		{
 			name: "POST lookup after 503", route: "POST /Customer/Code",
 			call:    func(ctx context.Context, c *Client) error { _, err := c.GetCustomerByCode(ctx, "HW008"); return err },
 			answers: []http.HandlerFunc{status(503), ok}, wantHits: 2,
