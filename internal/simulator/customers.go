@@ -517,7 +517,8 @@ func (s *Server) newCode(*request) reply {
 }
 
 // merge moves the deleted customers' loyalty points to the target and
-// deletes them. Everything is checked before anything changes.
+// deletes them; the target keeps everything else of its own (see the
+// package doc). Everything is checked before anything changes.
 func (s *Server) merge(r *request) reply {
 	b := bind(r)
 	target := b.required("mergeTarget")
@@ -545,6 +546,16 @@ func (s *Server) merge(r *request) reply {
 		case !slices.Contains(gone, c):
 			gone = append(gone, c)
 		}
+	}
+	if s.opts.MergeRefusesSuspended {
+		for _, c := range append([]*Customer{t}, gone...) {
+			if c.Status == StatusSuspended {
+				return msg(http.StatusBadRequest, "Customer %s is suspended and cannot be merged.", c.Code)
+			}
+		}
+	}
+	if s.opts.MergeLeavesDeleted {
+		return msg(http.StatusOK, "Merge Completed")
 	}
 	for _, c := range gone {
 		t.LoyaltyPoint += c.LoyaltyPoint

@@ -161,6 +161,32 @@
 //     Options.DuplicateWording "registered" phrases it "Code HW001 has been
 //     registered." instead.
 //
+// Merge and verification (the reference shows the requests and the success
+// answers only):
+//
+//   - Decision: PUT /Customer/Merge keeps the target's own fields: code,
+//     name, contact details, group and its expiry, PIN, status, referrer
+//     and verified flags; only the loyalty points of the deleted customers
+//     are added to the target's, because a merge joins one person's
+//     accounts and the points are what the person earned. The deleted
+//     customers are removed (one named twice counts once).
+//   - Decision: a merge is checked whole before anything changes: an
+//     unknown target or deleted ID answers 404 "Customer not found.", the
+//     target among the deleted 400, an empty deleted list 400.
+//   - Decision: a suspended customer can be merged, as target or as
+//     deleted, because the reference states no condition; the switch
+//     Options.MergeRefusesSuspended answers 400 "Customer <code> is
+//     suspended and cannot be merged." instead, and
+//     Options.MergeLeavesDeleted answers "Merge Completed" and changes
+//     nothing (a merge the server queues), so a client is held to checking
+//     the outcome.
+//   - Decision: VerifyEmail matches Email without regard to case and
+//     VerifyMobile matches Mobile exactly (not Phone); an unknown one
+//     answers 404 "Customer not found.". The flags (EmailVerified,
+//     MobileVerified) are not in any read answer, as in the reference; GET
+//     /_sim/customers shows them. A later change of the email or mobile
+//     keeps the flag, because the reference shows no link between them.
+//
 // # Catalog
 //
 // Categories, products, variants, outlets and outlet prices (catalog.go),

@@ -39,6 +39,10 @@ type Options struct {
 	// "Decision:" lines); the zero value is the simulator's default reading.
 	UpdateClearsOmitted bool   // customer updates replace the record: a field the body omits is cleared
 	DuplicateWording    string // refusal of a taken Code, Email or Mobile: "exists" (default) or "registered"
+
+	// Answers of PUT /Customer/Merge the reference does not show.
+	MergeRefusesSuspended bool // a merge naming a suspended customer (target or deleted) answers 400 and changes nothing
+	MergeLeavesDeleted    bool // a merge answers "Merge Completed" and changes nothing (a merge DealPOS queues)
 }
 
 // Duplicate wordings: how a customer write that takes another customer's
