@@ -106,11 +106,10 @@ func (r *customerResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 			"An update reads the customer first and sends every field, the unset ones as DealPOS holds them, so it keeps them whether or not " +
 			"DealPOS clears the fields an update omits: two requests per update.",
 		Attributes: map[string]schema.Attribute{
-			"id":   readOnly(customerDescriptions.ID),
-			"code": required(customerDescriptions.Code + " Changing it updates the customer in place."),
-			"name": required(customerDescriptions.Name),
-			"email": required(customerDescriptions.Email,
-				stringvalidator.RegexMatches(emailPattern, "must be an email address such as name@example.com")),
+			"id":     readOnly(customerDescriptions.ID),
+			"code":   required(customerDescriptions.Code + " Changing it updates the customer in place."),
+			"name":   required(customerDescriptions.Name),
+			"email":  required(customerDescriptions.Email, emailAddress),
 			"mobile": required(customerDescriptions.Mobile),
 			"status": schema.StringAttribute{
 				MarkdownDescription: "Activation status: `Active` (default), `WaitingForApproval` or `Suspended`.",

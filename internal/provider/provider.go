@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -55,6 +56,7 @@ var (
 	_ provider.Provider                       = &dealposProvider{}
 	_ provider.ProviderWithEphemeralResources = &dealposProvider{}
 	_ provider.ProviderWithListResources      = &dealposProvider{}
+	_ provider.ProviderWithActions            = &dealposProvider{}
 )
 
 // dealposProvider is the provider implementation.
@@ -372,6 +374,7 @@ func (p *dealposProvider) Configure(ctx context.Context, req provider.ConfigureR
 	resp.ResourceData = data
 	resp.EphemeralResourceData = data
 	resp.ListResourceData = data
+	resp.ActionData = data
 }
 
 // clientConfig turns the provider block and the environment into a client
@@ -518,6 +521,14 @@ func (p *dealposProvider) ListResources(_ context.Context) []func() list.ListRes
 		NewCustomerListResource,
 		NewCategoryListResource,
 		NewProductListResource,
+	}
+}
+
+func (p *dealposProvider) Actions(_ context.Context) []func() action.Action {
+	return []func() action.Action{
+		NewCustomerMergeAction,
+		NewCustomerVerifyEmailAction,
+		NewCustomerVerifyMobileAction,
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
 	"github.com/dealpos/terraform-provider-dealpos/internal/dealpos"
@@ -123,6 +124,9 @@ func (pinValidator) ValidateString(_ context.Context, req validator.StringReques
 
 // emailPattern is deliberately loose: one @, no spaces, a dot in the domain.
 var emailPattern = regexp.MustCompile(`^[^@\s]+@[^@\s]+\.[^@\s]+$`)
+
+// emailAddress is the check of every email a configuration gives.
+var emailAddress = stringvalidator.RegexMatches(emailPattern, "must be an email address such as name@example.com")
 
 // categoryPathValidator accepts a category's full path: segments separated
 // by "/", none empty or blank, none with spaces around it (which DealPOS
