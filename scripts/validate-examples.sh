@@ -10,6 +10,10 @@
 # 3. each import.sh: every command is `terraform import ADDRESS ID`, ADDRESS a
 #    resource the validated example declares (so its type exists), ID in a
 #    form the resource's import accepts;
+#    An example with an action block or an action_trigger (Terraform 1.14+)
+#    is validated only where the Terraform on PATH has actions, else skipped
+#    with a line saying so (terraform fmt -check of make examples-check still
+#    reads it); in examples/actions/TYPE its action blocks must be of TYPE;
 # 4. each *.tfquery.hcl (list blocks, Terraform 1.14+): its HCL syntax and
 #    formatting through `terraform fmt` (which refuses the .tfquery.hcl
 #    extension before Terraform 1.14, so a copy named .tf is checked), its
@@ -84,6 +88,23 @@ while IFS= read -r dir; do
   mkdir -p "$dest"
   find "$dir" -maxdepth 1 -type f -name '*.tf' ! -name 'import*.tf' -exec cp {} "$dest" \;
   cp "$dir"/*.csv "$dest" 2>/dev/null || true
+  if [[ $rel == examples/actions/* ]]; then
+    type=$(basename "$dir")
+    problems=()
+    while IFS= read -r declared_type; do
+      [ "$declared_type" = "$type" ] || problems+=("action \"$declared_type\" in the examples of $type")
+    done < <(cat "$dest"/*.tf | sed -n 's/^action "\([^"]*\)".*/\1/p')
+    grep -qs '^action "' "$dest"/*.tf || problems+=("no action block")
+    if [ ${#problems[@]} -gt 0 ]; then
+      count=$((count + 1))
+      fail "$rel" "${problems[@]}"
+      continue
+    fi
+  fi
+  if grep -Eqs '^action "|action_trigger' "$dest"/*.tf && [ "$tf_level" -lt 1014 ]; then
+    echo "skip $rel: actions need Terraform 1.14, this is $tf_major.$tf_minor (checked by terraform fmt only)"
+    continue
+  fi
   validate "$dest" "$rel"
 done < <(find "$root/examples" -name '*.tf' ! -name 'import*.tf' -exec dirname {} \; | sort -u)
 

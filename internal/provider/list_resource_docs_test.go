@@ -9,8 +9,11 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/action"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/list/schema"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
 // tfplugindocs renders a list resource's schema ({{ .SchemaMarkdown }}) only
@@ -65,16 +68,77 @@ func attrKind(t *testing.T, a schema.Attribute) string {
 }
 
 // optionalSection returns the "- ..." lines under "### Optional".
-func optionalSection(doc string) []string {
+func optionalSection(doc string) []string { return schemaSection(doc, "### Optional") }
+
+// schemaSection returns the "- ..." lines under a heading.
+func schemaSection(doc, heading string) []string {
 	var lines []string
 	in := false
 	for _, line := range strings.Split(doc, "\n") {
 		switch {
 		case strings.HasPrefix(line, "#"):
-			in = line == "### Optional"
+			in = line == heading
 		case in && strings.HasPrefix(line, "- "):
 			lines = append(lines, line)
 		}
 	}
 	return lines
+}
+
+// tfplugindocs renders an action's schema only from Terraform 1.14 on, so
+// the Schema sections of templates/actions/ are written by hand too; this
+// test keeps their "### Required" and "### Optional" lines equal to what
+// tfplugindocs would write for each action's schema.
+func TestActionTemplatesMatchSchemas(t *testing.T) {
+	p := New("test")().(*dealposProvider) //nolint:forcetypeassert // New builds a dealposProvider
+	actions := p.Actions(context.Background())
+	if len(actions) == 0 {
+		t.Fatal("the provider has no actions")
+	}
+	for _, newAction := range actions {
+		a := newAction()
+		var meta action.MetadataResponse
+		a.Metadata(context.Background(), action.MetadataRequest{ProviderTypeName: "dealpos"}, &meta)
+		t.Run(meta.TypeName, func(t *testing.T) {
+			var resp action.SchemaResponse
+			a.Schema(context.Background(), action.SchemaRequest{}, &resp)
+			want := map[string][]string{"### Required": nil, "### Optional": nil}
+			for name, attr := range resp.Schema.Attributes {
+				heading := "### Optional"
+				if attr.IsRequired() {
+					heading = "### Required"
+				}
+				want[heading] = append(want[heading], fmt.Sprintf("- `%s` (%s) %s", name, typeKind(t, attr.GetType()), attr.GetMarkdownDescription()))
+			}
+			path := filepath.Join("..", "..", "templates", "actions", strings.TrimPrefix(meta.TypeName, "dealpos_")+".md.tmpl")
+			data, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for heading, lines := range want {
+				slices.Sort(lines)
+				if got := schemaSection(string(data), heading); !slices.Equal(got, lines) {
+					t.Errorf("%s: the %q section does not match the action's schema.\ngot:\n%s\nwant (what tfplugindocs writes):\n%s",
+						path, heading, strings.Join(got, "\n"), strings.Join(lines, "\n"))
+				}
+			}
+		})
+	}
+}
+
+// typeKind is how tfplugindocs names an attribute's type.
+func typeKind(t *testing.T, typ attr.Type) string {
+	switch {
+	case typ.Equal(types.StringType):
+		return "String"
+	case typ.Equal(types.BoolType):
+		return "Boolean"
+	case typ.Equal(types.Int64Type), typ.Equal(types.Float64Type), typ.Equal(types.NumberType):
+		return "Number"
+	}
+	if l, ok := typ.(types.ListType); ok {
+		return "List of " + typeKind(t, l.ElemType)
+	}
+	t.Fatalf("attribute type %s: extend typeKind", typ)
+	return ""
 }

@@ -221,12 +221,20 @@ type tfCLI struct {
 // `terraform query` (OpenTofu has no query command, whatever its version).
 func queryCLI(t *testing.T) *tfCLI {
 	t.Helper()
+	return terraform114(t, "terraform query -generate-config-out")
+}
+
+// terraform114 is the CLI the acceptance tests drive, for a feature of
+// Terraform 1.14 and later that OpenTofu does not have; it skips the test
+// with one line on any other CLI.
+func terraform114(t *testing.T, feature string) *tfCLI {
+	t.Helper()
 	cli, err := cliUnderTest(t.Context())
 	if err != nil {
 		t.Fatal(err)
 	}
 	if cli.product != "Terraform" || cli.major < 1 || cli.major == 1 && cli.minor < 14 {
-		t.Skipf("terraform query -generate-config-out needs Terraform 1.14 or later; the CLI under test is %s", cli.version)
+		t.Skipf("%s needs Terraform 1.14 or later; the CLI under test is %s", feature, cli.version)
 	}
 	env := []string{"CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1"}
 	for _, kv := range os.Environ() {
