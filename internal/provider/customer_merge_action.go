@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/dealpos/terraform-provider-dealpos/internal/dealpos"
@@ -89,30 +90,33 @@ func (r customerRef) same(o customerRef) bool {
 
 func (r customerRef) String() string { return fmt.Sprintf("%s %q", r.key, r.value) }
 
-// refs reads the target and the duplicates; unknown values are left out
-// (ok false), so plan-time validation checks what it can.
-func (m customerMergeModel) refs(ctx context.Context, diags *diag.Diagnostics) (target *customerRef, duplicates []customerRef, complete bool) {
-	complete = known(m.Target) && known(m.Duplicates)
+// readMergeConfig reads the target and the duplicates and checks them (at
+// plan and again at invoke). Unknown values are left out, so a plan checks
+// what it can; target is nil when it is unknown or invalid.
+func readMergeConfig(ctx context.Context, config tfsdk.Config, diags *diag.Diagnostics) (target *customerRef, duplicates []customerRef) {
+	var m customerMergeModel
+	if diags.Append(config.Get(ctx, &m)...); diags.HasError() {
+		return nil, nil
+	}
 	if known(m.Target) {
 		if r, ok := parseCustomerRef(m.Target.ValueString(), path.Root("target"), diags); ok {
 			target = &r
 		}
 	}
-	if !known(m.Duplicates) {
-		return target, nil, false
-	}
-	var elems []types.String
-	diags.Append(m.Duplicates.ElementsAs(ctx, &elems, false)...)
-	for i, e := range elems {
-		if !known(e) {
-			complete = false
-			continue
-		}
-		if r, ok := parseCustomerRef(e.ValueString(), path.Root("duplicates").AtListIndex(i), diags); ok {
-			duplicates = append(duplicates, r)
+	if known(m.Duplicates) {
+		var elems []types.String
+		diags.Append(m.Duplicates.ElementsAs(ctx, &elems, false)...)
+		for i, e := range elems {
+			if !known(e) {
+				continue
+			}
+			if r, ok := parseCustomerRef(e.ValueString(), path.Root("duplicates").AtListIndex(i), diags); ok {
+				duplicates = append(duplicates, r)
+			}
 		}
 	}
-	return target, duplicates, complete && !diags.HasError()
+	checkDistinct(target, duplicates, diags)
+	return target, duplicates
 }
 
 func parseCustomerRef(raw string, at path.Path, diags *diag.Diagnostics) (customerRef, bool) {
@@ -142,25 +146,13 @@ func checkDistinct(target *customerRef, duplicates []customerRef, diags *diag.Di
 }
 
 func (a *customerMergeAction) ValidateConfig(ctx context.Context, req action.ValidateConfigRequest, resp *action.ValidateConfigResponse) {
-	var m customerMergeModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	target, duplicates, _ := m.refs(ctx, &resp.Diagnostics)
-	checkDistinct(target, duplicates, &resp.Diagnostics)
+	readMergeConfig(ctx, req.Config, &resp.Diagnostics)
 }
 
 func (a *customerMergeAction) Invoke(ctx context.Context, req action.InvokeRequest, resp *action.InvokeResponse) {
-	var m customerMergeModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	targetRef, refs, _ := m.refs(ctx, &resp.Diagnostics)
-	checkDistinct(targetRef, refs, &resp.Diagnostics)
+	targetRef, refs := readMergeConfig(ctx, req.Config, &resp.Diagnostics)
 	client := a.data.clientOrError(&resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
+	if resp.Diagnostics.HasError() || targetRef == nil { // an invocation's configuration is known
 		return
 	}
 	target, duplicates, ok := findMergeCustomers(ctx, client, *targetRef, refs, &resp.Diagnostics)
