@@ -43,10 +43,21 @@ func (h *protoHarness) actionConfig(actionType string, set map[string]any) *tfpr
 	return h.object(s.Schema.ValueType(), vals)
 }
 
+// actions is the served provider's action requests; a server that does not
+// forward them fails the test.
+func (h *protoHarness) actions() tfprotov6.ActionServer {
+	h.t.Helper()
+	actions, ok := h.srv.(tfprotov6.ActionServer)
+	if !ok {
+		h.t.Fatal("the served provider does not serve actions")
+	}
+	return actions
+}
+
 // validateAction is Terraform's validation of an action block (at plan).
 func (h *protoHarness) validateAction(actionType string, set map[string]any) []*tfprotov6.Diagnostic {
 	h.t.Helper()
-	resp, err := h.srv.(tfprotov6.ActionServer).ValidateActionConfig(h.ctx, &tfprotov6.ValidateActionConfigRequest{
+	resp, err := h.actions().ValidateActionConfig(h.ctx, &tfprotov6.ValidateActionConfigRequest{
 		ActionType: actionType, Config: h.actionConfig(actionType, set),
 	})
 	if err != nil {
@@ -63,7 +74,7 @@ func (h *protoHarness) invokeAction(actionType string, set map[string]any) (prog
 	if diags := h.validateAction(actionType, set); hasError(diags) {
 		return nil, diags
 	}
-	actions := h.srv.(tfprotov6.ActionServer)
+	actions := h.actions()
 	cfg := h.actionConfig(actionType, set)
 	plan, err := actions.PlanAction(h.ctx, &tfprotov6.PlanActionRequest{ActionType: actionType, Config: cfg})
 	if err != nil {
