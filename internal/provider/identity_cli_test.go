@@ -247,7 +247,7 @@ func TestAccQuery_categories(t *testing.T) {
 }
 
 // TestAccQuery_products: every product; the limit; the discontinued filter
-// with full objects, variants included.
+// with full objects, variants included (their types with read_variant_types).
 func TestAccQuery_products(t *testing.T) {
 	t.Parallel()
 	sim := newTestSim(t, simulator.Options{})
@@ -270,6 +270,6 @@ func TestAccQuery_products(t *testing.T) {
 	resource.Test(t, queryTestCase(sim, checks,
 		listHCL("dealpos_product", "all", nil),
 		listHCL("dealpos_product", "three", []string{"limit = 3"}),
-		listHCL("dealpos_product", "discontinued", []string{"include_resource = true"}, "discontinued = true"),
+		listHCL("dealpos_product", "discontinued", []string{"include_resource = true"}, "discontinued = true", "read_variant_types = true"),
 	))
 }
