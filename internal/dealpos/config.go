@@ -208,4 +208,3 @@ func setBy(from string) string {
 	}
 	return " (set by " + from + ")"
 }
-
