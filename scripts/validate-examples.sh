@@ -18,7 +18,8 @@
 #    formatting through `terraform fmt` (which refuses the .tfquery.hcl
 #    extension before Terraform 1.14, so a copy named .tf is checked), its
 #    list type named after its directory; `terraform validate -query` as well
-#    where the Terraform on PATH has it, else a skip line saying so.
+#    where the Terraform on PATH has it, else a skip line saying so;
+# 5. the guides' examples run against the simulator (below).
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -222,6 +223,70 @@ while IFS= read -r file; do
     echo "ok   $rel (syntax and format; skipped terraform validate of the list block: Terraform $tf_major.$tf_minor has no list blocks, they need 1.14)"
   fi
 done < <(find "$root/examples" -name '*.tfquery.hcl' | sort)
+
+# 5. The guides' examples against the simulator, started the way each
+#    guide's "Try it against the simulator" box does (examples/guides/simulator.sh),
+#    in a copy of each directory: staging-seed applies, plans empty and
+#    destroys; gitops (without backend.tf, which needs terraform init)
+#    applies and plans empty (prevent_destroy keeps its customer); and the
+#    seeding guide's rehearsal of taken codes, the simulator loaded with the
+#    same CSV, fails naming the conflict.
+sim_pid=""
+stop_sim() {
+  if [ -n "$sim_pid" ]; then kill "$sim_pid" 2>/dev/null || true; wait "$sim_pid" 2>/dev/null || true; fi
+  sim_pid=""
+}
+trap 'stop_sim; rm -rf "$work"' EXIT
+start_sim() {
+  (cd "$root" && bash -c '. examples/guides/simulator.sh "$@" && echo "$!" >bin/sim.pid' start_sim "$@")
+  sim_pid=$(cat "$root/bin/sim.pid")
+  set -a
+  # shellcheck disable=SC1091
+  . "$root/bin/sim.env"
+  set +a
+  export TF_CLI_CONFIG_FILE="$root/bin/terraformrc"
+}
+# tf LABEL ARGS...: a terraform command in the current directory; its output
+# is kept in $work/tf.out.
+tf() { terraform "$@" -no-color -input=false >"$work/tf.out" 2>&1; }
+try_example() {
+  local rel=$1 destroy=$2 dest="$work/try/$1"
+  mkdir -p "$dest"
+  cp -R "$root/$rel/." "$dest"
+  rm -f "$dest/backend.tf"
+  count=$((count + 1))
+  (
+    cd "$dest"
+    tf apply -auto-approve || { echo "terraform apply"; exit 1; }
+    tf plan -detailed-exitcode || { echo "the plan after the apply is not empty"; exit 1; }
+    if [ "$destroy" = yes ]; then tf destroy -auto-approve || { echo "terraform destroy"; exit 1; }; fi
+  ) >"$work/try.why" || {
+    mapfile -t lines < <(cat "$work/try.why" "$work/tf.out" | clean)
+    fail "$rel against the simulator" "${lines[@]}"
+    return
+  }
+  echo "ok   $rel against the simulator (apply, empty plan$([ "$destroy" = yes ] && echo ", destroy"))"
+}
+start_sim
+try_example examples/guides/staging-seed yes
+try_example examples/guides/gitops no
+stop_sim
+
+# The seeding guide's rehearsal: every code of the CSV already taken.
+start_sim -seed-csv examples/guides/staging-seed/customers.csv
+dest="$work/try/rehearsal"
+mkdir -p "$dest"
+cp -R "$root/examples/guides/staging-seed/." "$dest"
+count=$((count + 1))
+if (cd "$dest" && tf apply -auto-approve); then
+  fail "examples/guides/staging-seed rehearsal of taken codes" "the apply succeeded against a simulator seeded with the same CSV"
+elif ! grep -q "conflicts with an existing customer" "$work/tf.out"; then
+  mapfile -t lines < <(clean <"$work/tf.out")
+  fail "examples/guides/staging-seed rehearsal of taken codes" "the apply failed without naming the conflict:" "${lines[@]}"
+else
+  echo "ok   examples/guides/staging-seed rehearsal of taken codes (simulator seeded from the CSV: the apply names the conflicts)"
+fi
+stop_sim
 
 echo "validated $count examples"
 exit $failed

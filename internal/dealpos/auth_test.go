@@ -381,3 +381,57 @@ func TestTokenWaiterRetriesWhenLeaderGivesUp(t *testing.T) {
 		t.Fatal("the waiter never got a token")
 	}
 }
+
+// TestRefusedCredentialSaysWhichAndWhatToCheck: a 401 names the credential
+// used and where it was set (CredentialsFrom), and what to check, never
+// the token itself, with no doubled period after the API's message.
+func TestRefusedCredentialSaysWhichAndWhatToCheck(t *testing.T) {
+	t.Parallel()
+	denied := answer(http.StatusUnauthorized, map[string]string{"Message": "Authorization has been denied for this request."})
+	cases := []struct {
+		name   string
+		client func(*fakeAPI) *Client
+		want   []string
+	}{
+		{
+			name: "static token",
+			client: func(f *fakeAPI) *Client {
+				return f.client(func(cfg *Config) { cfg.CredentialsFrom = "the environment variable DEALPOS_TOKEN" })
+			},
+			want: []string{"denied for this request. DealPOS refused the static token (set by the environment variable DEALPOS_TOKEN): " +
+				"check that it is a current API token of the tenant at " + "BASE"},
+		},
+		{
+			name: "client credentials",
+			client: func(f *fakeAPI) *Client {
+				return f.oauthClient(func(cfg *Config) { cfg.CredentialsFrom = "the provider block's client_id argument" })
+			},
+			want: []string{`DealPOS refused the token it issued for client ID "` + testClientID + `" (set by the provider block's client_id argument): ` +
+				"check that this API client may use the tenant at BASE"},
+		},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			f := newFakeAPI(t)
+			tokens := &tokenEndpoint{expiresIn: 3600}
+			f.handle("POST /Token/OAuth2", tokens.ServeHTTP)
+			f.handle("GET /Customer/id/{id}", denied)
+			_, err := tc.client(f).GetCustomer(context.Background(), "c1")
+			if StatusCode(err) != http.StatusUnauthorized {
+				t.Fatalf("got %v, want the 401", err)
+			}
+			for _, want := range tc.want {
+				want = strings.ReplaceAll(want, "BASE", f.srv.URL+"/api/v3")
+				if !strings.Contains(err.Error(), want) {
+					t.Errorf("error\n%s\ndoes not say\n%s", err, want)
+				}
+			}
+			for _, secret := range []string{testToken, testClientSecret, "access-1", "access-2", ".."} {
+				if strings.Contains(err.Error(), secret) {
+					t.Errorf("error %q contains %q", err, secret)
+				}
+			}
+		})
+	}
+}

@@ -40,13 +40,6 @@ func (c *Client) write(ctx context.Context, method, path string, body any) error
 	return c.do(ctx, request{method: method, path: path, body: body, idempotent: true}, nil)
 }
 
-// catalogHint tells the user how to bring a record whose create may have
-// landed under Terraform.
-func catalogHint(what, resourceType, importID string) string {
-	return fmt.Sprintf(". The %s may exist in DealPOS: if it does, import it (terraform import %s.<name> %q) instead of creating it again",
-		what, resourceType, importID)
-}
-
 // CreateCategory creates a category (POST /Category) and returns its ID.
 // The API creates missing parent levels of in.Name itself. createOrAdopt
 // runs it: when the outcome is unknown, the category is looked up by name.
@@ -73,7 +66,6 @@ func (c *Client) CreateCategory(ctx context.Context, in CategoryCreate) (string,
 			}
 			return cat.ID, true, nil
 		}},
-		hint: catalogHint("category", "dealpos_category", "name:"+in.Name),
 	})
 }
 
@@ -210,7 +202,6 @@ func (c *Client) CreateProduct(ctx context.Context, in ProductInput) (*ProductRe
 			}
 			return p.result(), sameText(p.Name, in.Name), nil
 		}},
-		hint: catalogHint("product", "dealpos_product", "code:"+in.Code),
 	})
 }
 
@@ -433,7 +424,6 @@ func (c *Client) CreateOutletPrices(ctx context.Context, in OutletPrice) error {
 			}
 			return struct{}{}, got.contains(in.Outlets), nil
 		}},
-		hint: catalogHint("outlet price", "dealpos_outlet_price", in.Code),
 	})
 	return err
 }

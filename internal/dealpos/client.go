@@ -61,6 +61,8 @@ func (c *Client) do(ctx context.Context, r request, out any) error {
 	if r.noAuth {
 		ctx = context.WithValue(ctx, noAuthKey{}, true)
 	}
+	tries := &attempts{method: r.method, path: r.path, max: c.maxRetries}
+	ctx = withAttempts(ctx, tries)
 
 	var body any
 	if r.body != nil {
@@ -100,6 +102,10 @@ func (c *Client) do(ctx context.Context, r request, out any) error {
 		if errors.As(err, &authErr) {
 			return authErr.err
 		}
+		if unreachable(err) {
+			return fmt.Errorf("DealPOS API %s %s: could not connect to %s (%d attempts): %w; check base_url or subdomain "+
+				"(host and port) and that the server is up", r.method, r.path, c.baseURL, tries.n, redact(err, secrets))
+		}
 		return fmt.Errorf("DealPOS API %s %s: %w", r.method, r.path, redact(err, secrets))
 	}
 	data, readErr := io.ReadAll(io.LimitReader(resp.Body, maxAnswer+1))
@@ -121,6 +127,9 @@ func (c *Client) do(ctx context.Context, r request, out any) error {
 			Message:    truncate(printable(redactString(errorMessage(data), secrets)), 300),
 		}
 		apiErr.classify(resp.Header.Get("Content-Type"), data, c.baseURL)
+		if resp.StatusCode == http.StatusUnauthorized && !r.noAuth {
+			apiErr.hint = c.refused
+		}
 		return c.confirmNotFound(ctx, apiErr)
 	}
 	if out == nil || len(bytes.TrimSpace(data)) == 0 {

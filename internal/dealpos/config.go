@@ -33,6 +33,9 @@ type Config struct {
 	Token        string
 	ClientID     string
 	ClientSecret string
+	// CredentialsFrom says where the credentials were set (e.g. "the
+	// environment variable DEALPOS_TOKEN"), for the error of a refused one.
+	CredentialsFrom string
 	// UserAgent is sent on every request.
 	UserAgent string
 	// RequestTimeout bounds one HTTP attempt; it must be positive
@@ -68,6 +71,8 @@ type Client struct {
 	waitMin    time.Duration
 	waitMax    time.Duration
 	base       baseCheck // the base URL reaches the API, checked before a first not-found (client.go)
+	// refused is the hint of a 401: which credential was refused and what to check.
+	refused string
 }
 
 // ResolveBaseURL returns the API root from a base URL or a subdomain and
@@ -159,9 +164,13 @@ func New(cfg Config) (*Client, error) {
 		}
 		c.tokens = &tokenSource{fetch: c.fetchToken, clientID: cfg.ClientID, clientSecret: cfg.ClientSecret}
 		c.secrets = append(c.secrets, cfg.ClientSecret)
+		c.refused = fmt.Sprintf("DealPOS refused the token it issued for client ID %q%s: check that this API client may use the tenant at %s",
+			cfg.ClientID, setBy(cfg.CredentialsFrom), base)
 	case cfg.Token != "":
 		c.tokens = &tokenSource{static: cfg.Token}
 		c.secrets = append(c.secrets, cfg.Token)
+		c.refused = fmt.Sprintf("DealPOS refused the static token%s: check that it is a current API token of the tenant at %s, "+
+			"copied whole, not expired or revoked, and not another tenant's", setBy(cfg.CredentialsFrom), base)
 	default:
 		return nil, errors.New("no credentials: set a token or a client ID and client secret")
 	}
@@ -190,4 +199,12 @@ func New(cfg Config) (*Client, error) {
 		ErrorHandler: retryablehttp.PassthroughErrorHandler,
 	}
 	return c, nil
+}
+
+// setBy is " (set by <from>)", or "" when from is not known.
+func setBy(from string) string {
+	if from == "" {
+		return ""
+	}
+	return " (set by " + from + ")"
 }

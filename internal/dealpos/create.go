@@ -2,6 +2,7 @@ package dealpos
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -18,9 +19,26 @@ type creation[T any] struct {
 	// order. Each answers found=false when the record is not there or is
 	// not the one sent; a lookup's not-found is not an error.
 	lookups []func(context.Context) (rec T, found bool, err error)
-	// hint ends the errors that leave the record possibly stored: how to
-	// bring it under Terraform.
-	hint string
+}
+
+// mayExistError is a create whose outcome stayed unknown: the record may be
+// stored although the create failed.
+type mayExistError struct{ err error }
+
+func (e *mayExistError) Error() string { return e.err.Error() }
+func (e *mayExistError) Unwrap() error { return e.err }
+
+// MayExist tells whether err is a failed create whose record may have been
+// stored all the same (its answer was lost and no lookup found it), so that
+// the caller can say how to adopt it rather than create it again.
+func MayExist(err error) bool {
+	var e *mayExistError
+	return errors.As(err, &e)
+}
+
+// mayExist wraps fmt.Errorf(format, args...) as a mayExistError.
+func mayExist(format string, args ...any) error {
+	return &mayExistError{fmt.Errorf(format, args...)}
 }
 
 // maxCreateLookups bounds the lookups of one create: with the create sent
@@ -58,15 +76,15 @@ func createOrAdopt[T any](ctx context.Context, c *Client, op creation[T]) (T, er
 	found, ok, lookupErr := op.find(ctx, lookups)
 	switch {
 	case lookupErr != nil:
-		return zero, fmt.Errorf("creating %s: the outcome is unknown (%v) and looking it up failed: %w%s", op.what, err, lookupErr, op.hint)
+		return zero, mayExist("creating %s: the outcome is unknown (%v) and looking it up failed: %w", op.what, err, lookupErr)
 	case ok:
 		return found, nil
 	case c.maxRetries == 0:
-		return zero, fmt.Errorf("creating %s: the outcome is unknown, it was not found, and max_retries is 0: %w%s", op.what, err, op.hint)
+		return zero, mayExist("creating %s: the outcome is unknown, it was not found, and max_retries is 0: %w", op.what, err)
 	}
 	if sleepErr := sleepContext(ctx, jitteredBackoff(c.waitMin, c.waitMax, 0)); sleepErr != nil {
-		return zero, fmt.Errorf("creating %s: interrupted before sending it again (its first attempt's outcome was unknown, %v, and a lookup did not find it): %w%s",
-			op.what, err, sleepErr, op.hint)
+		return zero, mayExist("creating %s: interrupted before sending it again (its first attempt's outcome was unknown, %v, and a lookup did not find it): %w",
+			op.what, err, sleepErr)
 	}
 	out, again := op.create(ctx)
 	switch {
@@ -88,7 +106,7 @@ func createOrAdopt[T any](ctx context.Context, c *Client, op creation[T]) (T, er
 			return found, nil
 		}
 	}
-	return zero, fmt.Errorf("creating %s: the outcome of both attempts is unknown (%v, then %w)%s", op.what, err, again, op.hint)
+	return zero, mayExist("creating %s: the outcome of both attempts is unknown (%v, then %w)", op.what, err, again)
 }
 
 // find runs lookups in order until one finds the record.
@@ -120,13 +138,13 @@ func (op creation[T]) interrupted(ctx context.Context, cause error) (T, error) {
 	found, ok, err := op.find(lookupCtx, op.lookups[:min(len(op.lookups), maxCreateLookups)])
 	switch {
 	case err != nil:
-		return zero, fmt.Errorf("creating %s was interrupted (%w) while its outcome was unknown (%v), and looking it up failed (%v)%s",
-			op.what, ctx.Err(), cause, err, op.hint)
+		return zero, mayExist("creating %s was interrupted (%w) while its outcome was unknown (%v), and looking it up failed (%v)",
+			op.what, ctx.Err(), cause, err)
 	case ok:
 		return found, nil
 	}
-	return zero, fmt.Errorf("creating %s was interrupted (%w) while its outcome was unknown (%v); a lookup did not find it, "+
-		"but the server may still store it%s", op.what, ctx.Err(), cause, op.hint)
+	return zero, mayExist("creating %s was interrupted (%w) while its outcome was unknown (%v); a lookup did not find it, "+
+		"but the server may still store it", op.what, ctx.Err(), cause)
 }
 
 // notThere turns a lookup's not-found into "not there" for createOrAdopt.

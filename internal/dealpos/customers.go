@@ -28,15 +28,7 @@ func (c *Client) CreateCustomer(ctx context.Context, in CustomerCreate) (string,
 			c.createdCustomer(in, "/Customer/Code", map[string]string{"Code": in.Code}),
 			c.createdCustomer(in, "/Customer/Email", map[string]string{"Email": in.Email}),
 		},
-		hint: importHint(in),
 	})
-}
-
-// importHint tells the user how to bring a customer whose create may have
-// landed under Terraform.
-func importHint(in CustomerCreate) string {
-	return fmt.Sprintf(". The customer may exist in DealPOS: if it does, import it (terraform import <address> code:%s, "+
-		"or an import block with id = \"code:%s\") instead of creating it again", in.Code, in.Code)
 }
 
 func (c *Client) createOnce(ctx context.Context, in CustomerCreate) (string, error) {

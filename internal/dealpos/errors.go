@@ -38,7 +38,7 @@ func (e *APIError) Error() string {
 	}
 	s := fmt.Sprintf("DealPOS API %s %s answered HTTP %d: %s", e.Method, e.Path, e.StatusCode, msg)
 	if e.hint != "" {
-		s += ". " + e.hint
+		s = strings.TrimRight(s, ". ") + ". " + e.hint
 	}
 	return s
 }
@@ -167,7 +167,7 @@ func outcomeUnknown(err error) bool {
 	}
 	var authErr *authError
 	var notSent *notSentError
-	if errors.As(err, &authErr) || errors.As(err, &notSent) {
+	if errors.As(err, &authErr) || errors.As(err, &notSent) || unreachable(err) {
 		return false
 	}
 	// A bare context error comes from the wait between two attempts, after

@@ -176,3 +176,16 @@ func TestErrorsEchoNothingTheyShouldNot(t *testing.T) {
 		}
 	}
 }
+
+// TestAdviceFollowsTheMessageWithOnePeriod: a hint after an API message
+// that ends with a period does not double it ("request URI.. This is").
+func TestAdviceFollowsTheMessageWithOnePeriod(t *testing.T) {
+	t.Parallel()
+	e := &APIError{Method: "GET", Path: "/Customer/id/c1", StatusCode: http.StatusNotFound,
+		Message: "No HTTP resource was found that matches the request URI 'https://x/Customer/id/c1'."}
+	e.classify("application/json", []byte(`{"Message":"No HTTP resource was found"}`), "https://x")
+	got := e.Error()
+	if strings.Contains(got, "..") || !strings.Contains(got, "request URI 'https://x/Customer/id/c1'. This is the framework's answer for an unknown route") {
+		t.Errorf("got %q", got)
+	}
+}

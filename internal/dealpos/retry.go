@@ -5,11 +5,16 @@ import (
 	"crypto/x509"
 	"errors"
 	"fmt"
+	"math"
 	"math/rand/v2"
+	"net"
 	"net/http"
 	"net/url"
 	"strconv"
+	"syscall"
 	"time"
+
+	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
 
 type idempotentKey struct{}
@@ -24,6 +29,8 @@ func isIdempotent(ctx context.Context) bool {
 // errors and 502/503/504 leave the outcome unknown, so only idempotent
 // requests are retried after them. Anything else is final.
 func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
+	a := attemptsOf(ctx)
+	a.n++
 	if ctx.Err() != nil {
 		if err != nil {
 			// Keep the transport error: it tells a request interrupted on
@@ -33,10 +40,16 @@ func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, erro
 		return false, ctx.Err()
 	}
 	if err != nil {
+		if unreachable(err) {
+			// Nothing was sent, so even a create may go again; but a host
+			// that refuses connections is down or not the API: a retry or
+			// two, not minutes of backoff.
+			return a.retry(ctx, a.n <= maxUnreachableRetries, err.Error()), err
+		}
 		if !isIdempotent(ctx) || !retryableTransportError(err) {
 			return false, err
 		}
-		return true, nil
+		return a.retry(ctx, true, err.Error()), nil
 	}
 	switch resp.StatusCode {
 	case http.StatusTooManyRequests:
@@ -53,11 +66,59 @@ func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, erro
 					"try again later or raise the resource's timeouts: %w", time.Duration(s)*time.Second, time.Until(deadline).Round(time.Second), context.DeadlineExceeded)
 			}
 		}
-		return true, nil
+		return a.retry(ctx, true, resp.Status), nil
 	case http.StatusBadGateway, http.StatusGatewayTimeout:
-		return isIdempotent(ctx), nil
+		return a.retry(ctx, isIdempotent(ctx), resp.Status), nil
 	}
 	return false, nil
+}
+
+// maxUnreachableRetries bounds the retries of a request whose connection
+// was refused or whose host name did not resolve, whatever max_retries says.
+const maxUnreachableRetries = 2
+
+// unreachable tells whether err is a failure to reach the host at all: the
+// connection was refused (nothing listens on the port), the host or network
+// is unreachable, or the name does not resolve. Nothing was sent.
+func unreachable(err error) bool {
+	var dnsErr *net.DNSError
+	if errors.As(err, &dnsErr) && dnsErr.IsNotFound {
+		return true
+	}
+	return errors.Is(err, syscall.ECONNREFUSED) || errors.Is(err, syscall.EHOSTUNREACH) || errors.Is(err, syscall.ENETUNREACH)
+}
+
+type attemptsKey struct{}
+
+// attempts counts the attempts of one request (checkRetry sees each), for
+// its retry log lines and its final error.
+type attempts struct {
+	method, path string
+	max          int
+	n            int
+}
+
+func withAttempts(ctx context.Context, a *attempts) context.Context {
+	return context.WithValue(ctx, attemptsKey{}, a)
+}
+
+func attemptsOf(ctx context.Context) *attempts {
+	if a, ok := ctx.Value(attemptsKey{}).(*attempts); ok {
+		return a
+	}
+	return &attempts{max: math.MaxInt}
+}
+
+// retry returns again, and logs at WARN that the request will be tried
+// again after failing for reason when it will (again, and retries left).
+func (a *attempts) retry(ctx context.Context, again bool, reason string) bool {
+	if !again || a.n > a.max {
+		return again
+	}
+	tflog.Warn(ctx, "Retrying a DealPOS API request", map[string]any{
+		"method": a.method, "path": a.path, "attempt": a.n, "reason": reason,
+	})
+	return true
 }
 
 // retryableTransportError is false for errors that a retry cannot cure:

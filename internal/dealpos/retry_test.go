@@ -3,7 +3,10 @@ package dealpos
 import (
 	"context"
 	"errors"
+	"fmt"
+	"net"
 	"net/http"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -376,5 +379,63 @@ func TestQuotaWaitIsNotAnAttemptTimeout(t *testing.T) {
 	}
 	if n := f.count(http.MethodPost, "/Customer/Code"); n != 0 {
 		t.Errorf("the create's outcome was taken as unknown: %d lookups", n)
+	}
+}
+
+// closedPort returns a loopback base URL where nothing listens.
+func closedPort(t *testing.T) string {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := l.Addr().String()
+	_ = l.Close()
+	return "http://" + addr + "/api/v3"
+}
+
+// TestUnreachableHostFailsFast: a refused connection is retried twice, not
+// max_retries times, each retry logged at WARN, and the error names the
+// attempts and the base URL. A create is sent again too (nothing was sent)
+// and never reported as an unknown outcome.
+func TestUnreachableHostFailsFast(t *testing.T) {
+	t.Parallel()
+	base := closedPort(t)
+	calls := map[string]func(context.Context, *Client) error{
+		"read":   func(ctx context.Context, c *Client) error { _, err := c.GetCustomer(ctx, "c1"); return err },
+		"create": func(ctx context.Context, c *Client) error { _, err := c.CreateCustomer(ctx, createIn); return err },
+	}
+	for name, call := range calls {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			f := newFakeAPI(t)
+			c := f.client(func(cfg *Config) { cfg.BaseURL = base })
+			ctx, logs := logContext(t)
+			err := call(ctx, c)
+			if err == nil {
+				t.Fatal("no error from a closed port")
+			}
+			for _, want := range []string{"could not connect to " + base + " (3 attempts)", "connection refused", "check base_url or subdomain"} {
+				if !strings.Contains(err.Error(), want) {
+					t.Errorf("error %q does not say %q", err, want)
+				}
+			}
+			if strings.Contains(err.Error(), "unknown") {
+				t.Errorf("a refused connection sent nothing, yet the error says the outcome is unknown: %v", err)
+			}
+			var retries []float64
+			for _, e := range logEntries(t, logs) {
+				if e["@message"] == "Retrying a DealPOS API request" {
+					if e["@level"] != "warn" {
+						t.Errorf("retry logged at %v, want warn", e["@level"])
+					}
+					n, _ := e["attempt"].(float64)
+					retries = append(retries, n)
+				}
+			}
+			if fmt.Sprint(retries) != "[1 2]" {
+				t.Errorf("retries logged after attempts %v, want [1 2]", retries)
+			}
+		})
 	}
 }

@@ -63,7 +63,7 @@ func (r *categoryResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 				Optional:      true,
 				Computed:      true,
 				Validators:    []validator.String{notBlankValidator{}},
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown(), createOnly("category")},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown(), createOnly("category", "")},
 			},
 			"discontinued": schema.BoolAttribute{
 				MarkdownDescription: categoryDescriptions.Discontinued + " Defaults to `false`.",
@@ -102,12 +102,11 @@ func (r *categoryResource) Create(ctx context.Context, req resource.CreateReques
 	if dealpos.IsAlreadyExists(err) {
 		resp.Diagnostics.AddAttributeError(path.Root("name"), "DealPOS category "+name+" already exists",
 			fmt.Sprintf("%s\n\nA category of that name exists, possibly created by DealPOS as the parent of another category or by a product. "+
-				"If it is the one this resource describes, import it instead of creating it: terraform import <resource address> name:%s, "+
-				"or an import block with id = \"name:%s\".", err, name, name))
+				"If it is the one this resource describes, %s.", err, importInstead(categoryImport.typeName, "name:"+name)))
 		return
 	}
 	if err != nil {
-		resp.Diagnostics.AddError("Could not create DealPOS category "+name, err.Error())
+		resp.Diagnostics.AddError("Could not create DealPOS category "+name, createFailure(err, categoryImport.typeName, "name:"+name))
 		return
 	}
 	tflog.Info(ctx, "Created DealPOS category", map[string]any{"id": id, "name": name})

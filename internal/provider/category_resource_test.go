@@ -332,7 +332,7 @@ func TestAccCategory_alreadyExists(t *testing.T) {
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config:      sim.providerHCL() + categoryHCL("drinks", `name = "drinks"`),
-			ExpectError: regexp.MustCompile(`(?s)already exists.*terraform import <resource address>\s+name:drinks`),
+			ExpectError: regexp.MustCompile(`(?s)already exists.*this\s+dealpos_category's\s+address.*id\s+=\s+"name:drinks"`),
 		}},
 	})
 	if got := simCategoryNames(sim); strings.Join(got, ",") != "Drinks,Drinks/Tea" {

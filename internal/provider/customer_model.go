@@ -57,6 +57,19 @@ func (e *customerExtras) setFromAPI(c *dealpos.Customer) {
 	e.Identification = optional(c.Identification)
 }
 
+// defaultStatus is the status DealPOS gives a customer created without one.
+const defaultStatus = "Active"
+
+// statusOrDefault reads a status: a record answered without one has
+// DealPOS's default, the value configuration that leaves status out means,
+// so that adopting it (generated configuration leaves it out) plans no update.
+func statusOrDefault(status string) string {
+	if status == "" {
+		return defaultStatus
+	}
+	return status
+}
+
 // setFromAPI copies a read answer into the fields. An email that differs
 // from the known one only in case keeps the known spelling: the API treats
 // email addresses case-insensitively and may answer in another case.
@@ -66,7 +79,7 @@ func (f *customerFields) setFromAPI(c *dealpos.Customer) {
 	f.Name = types.StringValue(c.Name)
 	f.Email = keepSpelling(f.Email, c.Email)
 	f.Mobile = types.StringValue(c.MobilePhone)
-	f.Status = optional(c.Status)
+	f.Status = types.StringValue(statusOrDefault(c.Status))
 	f.FirstName = optional(c.FirstName)
 	f.LastName = optional(c.LastName)
 	f.Phone = optional(c.Phone)

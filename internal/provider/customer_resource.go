@@ -115,7 +115,7 @@ func (r *customerResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 				MarkdownDescription: "Activation status: `Active` (default), `WaitingForApproval` or `Suspended`.",
 				Optional:            true,
 				Computed:            true,
-				Default:             stringdefault.StaticString("Active"),
+				Default:             stringdefault.StaticString(defaultStatus),
 				Validators:          []validator.String{stringvalidator.OneOf(customerStatuses...)},
 			},
 			"first_name": text(customerDescriptions.FirstName),
@@ -145,14 +145,14 @@ func (r *customerResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 				Optional:            true,
 				Computed:            true,
 				Validators:          []validator.String{notBlankValidator{}},
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown(), createOnly("customer")},
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown(), createOnly("customer", "its history")},
 			},
 			"referral_code": schema.StringAttribute{
 				MarkdownDescription: "Code of the existing customer who referred this one. Taken only when the customer is created: a later change is refused at plan time. The API answers the referrer's ID (`referred_by_id`), so an import looks the referrer's code up once.",
 				Optional:            true,
 				Computed:            true,
 				Validators:          []validator.String{notBlankValidator{}},
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown(), createOnly("customer")},
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown(), createOnly("customer", "its history")},
 			},
 			"join_date":      readOnly(customerDescriptions.JoinDate + notReadBackNote),
 			"referred_by_id": readOnly(customerDescriptions.ReferredByID + notReadBackNote),
@@ -189,7 +189,7 @@ func (r *customerResource) Create(ctx context.Context, req resource.CreateReques
 		return
 	}
 	if err != nil {
-		resp.Diagnostics.AddError("Could not create DealPOS customer "+plan.Code.ValueString(), err.Error())
+		resp.Diagnostics.AddError("Could not create DealPOS customer "+plan.Code.ValueString(), createFailure(err, customerImport.typeName, keyCode+":"+plan.Code.ValueString()))
 		return
 	}
 	tflog.Info(ctx, "Created DealPOS customer", map[string]any{"id": id, "code": plan.Code.ValueString()})
@@ -351,13 +351,10 @@ func conflictDetail(f customerFields, err error) string {
 	field := dealpos.ConflictField(err)
 	value := map[string]string{keyCode: f.Code.ValueString(), keyEmail: f.Email.ValueString(), keyMobile: f.Mobile.ValueString()}[field]
 	if field == "" {
-		field, value = keyCode, f.Code.ValueString()
 		return fmt.Sprintf("Another DealPOS customer already uses this code, email or mobile number (%s).\n\n"+
-			"If that customer is the one this resource describes, import it instead of creating it, e.g. "+
-			"terraform import <resource address> %s:%s, or an import block with id = \"%s:%s\".", err, field, value, field, value)
+			"If that customer is the one this resource describes, %s.", err, importInstead(customerImport.typeName, keyCode+":"+f.Code.ValueString()))
 	}
 	return fmt.Sprintf("Another DealPOS customer already has %s %q (%s).\n\n"+
-		"If that customer is the one this resource describes, import it instead of creating it: "+
-		"terraform import <resource address> %s:%s, or an import block with id = \"%s:%s\". "+
-		"Otherwise choose another %s.", field, value, err, field, value, field, value, field)
+		"If that customer is the one this resource describes, %s. Otherwise choose another %s.",
+		field, value, err, importInstead(customerImport.typeName, field+":"+value), field)
 }

@@ -388,6 +388,24 @@ func TestAccCustomer_importNotFound(t *testing.T) {
 	})
 }
 
+// TestAccCustomer_importBareMobile: a mobile number imported without its
+// prefix is looked up as a code, and the error suggests mobile:.
+func TestAccCustomer_importBareMobile(t *testing.T) {
+	t.Parallel()
+	sim := newTestSim(t, simulator.Options{})
+	sim.Seed(simulator.Customer{Code: "M1", Name: "M", Email: "m@example.com", Mobile: "+628123456789", Status: "Active"})
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:        sim.providerHCL() + customerHCL(`code = "M1"`, `name = "M"`, `email = "m@example.com"`, `mobile = "+628123456789"`),
+			ResourceName:  customerAddr,
+			ImportState:   true,
+			ImportStateId: "+628123456789",
+			ExpectError:   regexp.MustCompile(`No customer has code "\+628123456789"\.\s+An\s+import\s+ID\s+without\s+a\s+prefix\s+is\s+read\s+as\s+a\s+code:\s+if\s+"\+628123456789"\s+is\s+a\s+mobile\s+number,\s+import\s+by\s+mobile:\+628123456789\.`),
+		}},
+	})
+}
+
 // TestAccCustomer_conflicts: a create or an update that collides with a
 // customer Terraform does not manage names the field and suggests an import,
 // and writes nothing, whichever way the API words the refusal.
@@ -409,7 +427,7 @@ func testConflicts(t *testing.T, sim *testSim) {
 		Steps: []resource.TestStep{
 			{
 				Config:      sim.providerHCL() + customerHCL(replace(base, map[string]string{"code": `code = "TAKEN"`})...),
-				ExpectError: regexp.MustCompile(`(?s)already has code "TAKEN".*terraform import <resource address>\s+code:TAKEN`),
+				ExpectError: regexp.MustCompile(`(?s)with dealpos_customer\.test,.*already has code "TAKEN".*import\s+it\s+instead\s+of\s+creating\s+it:\s+an\s+import\s+block\s+with\s+to\s+=\s+this\s+dealpos_customer's\s+address\s+\(shown\s+after\s+"with"\s+above\)\s+and\s+id\s+=\s+"code:TAKEN",\s+or\s+terraform\s+import\s+with\s+that\s+address\s+and\s+code:TAKEN`),
 			},
 			{Config: sim.providerHCL() + customerHCL(base...)},
 			{

@@ -24,6 +24,9 @@ import (
 // keyID is the lookup key of an object by its ID, a key of every domain.
 const keyID = "id"
 
+// phoneNumber is a value that reads as a telephone number.
+var phoneNumber = regexp.MustCompile(`^\+?[0-9][0-9 ().-]{5,}$`)
+
 var guidPattern = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
 
 // importIDFormat is how the import IDs of a resource read: "key:X" for one
@@ -128,7 +131,29 @@ func addLookupError(diags *diag.Diagnostics, onAttribute bool, noun, key, value 
 		diags.AddAttributeError(path.Root(key), summary, detail)
 		return
 	}
+	if noun == "customer" && key == keyCode && phoneNumber.MatchString(value) {
+		// A bare import ID is read as a code, a mobile number included.
+		detail += fmt.Sprintf(" An import ID without a prefix is read as a code: if %q is a mobile number, import by mobile:%s.", value, value)
+	}
 	diags.AddError(summary, detail)
+}
+
+// importInstead tells how to take an object that exists in DealPOS into a
+// resource of resourceType instead of creating it: with its import ID, and
+// at the resource's address, which Terraform prints with the error ("with
+// ...") but never tells the provider.
+func importInstead(resourceType, importID string) string {
+	return fmt.Sprintf("import it instead of creating it: an import block with to = this %s's address (shown after \"with\" above) "+
+		"and id = %q, or terraform import with that address and %s", resourceType, importID, importID)
+}
+
+// createFailure is the detail of a failed create: err, and when the object
+// may have been stored all the same (its answer was lost), how to import it.
+func createFailure(err error, resourceType, importID string) string {
+	if !dealpos.MayExist(err) {
+		return err.Error()
+	}
+	return err.Error() + "\n\nIt may exist in DealPOS all the same: if it does, " + importInstead(resourceType, importID) + "."
 }
 
 // exactlyOneKey is the config validator of a data source that exactly one

@@ -142,3 +142,25 @@ func typeKind(t *testing.T, typ attr.Type) string {
 	t.Fatalf("attribute type %s: extend typeKind", typ)
 	return ""
 }
+
+// TestDocsAgreeOnHowIdentityAndListsAreTested: the README and the provider's
+// Registry page say the same: resource identities and list resources are
+// tested through the plugin protocol on any Terraform, and through the CLI
+// given a Terraform 1.14 or later.
+func TestDocsAgreeOnHowIdentityAndListsAreTested(t *testing.T) {
+	for _, file := range []string{"README.md", filepath.Join("docs", "index.md")} {
+		data, err := os.ReadFile(filepath.Join("..", "..", file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := strings.Join(strings.Fields(string(data)), " ")
+		for _, want := range []string{"through the plugin protocol", "and through the CLI", "Terraform 1.14 or later"} {
+			if !strings.Contains(text, want) {
+				t.Errorf("%s does not say %q about how identities and list resources are tested", file, want)
+			}
+		}
+		if strings.Contains(text, "through the plugin protocol, since the CLI") {
+			t.Errorf("%s still says identities and list resources are tested through the plugin protocol only", file)
+		}
+	}
+}

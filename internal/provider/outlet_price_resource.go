@@ -110,9 +110,9 @@ func (r *outletPriceResource) Create(ctx context.Context, req resource.CreateReq
 		return
 	}
 	if err != nil {
-		detail := err.Error()
+		detail := createFailure(err, "dealpos_outlet_price", code)
 		if dealpos.IsAlreadyExists(err) || strings.Contains(strings.ToLower(detail), "already exists") {
-			detail += "\n\nThe variant already has prices in some of these outlets: import them instead (terraform import <resource address> " + code + ")."
+			detail += "\n\nThe variant already has prices in some of these outlets: " + importInstead("dealpos_outlet_price", code) + "."
 		}
 		resp.Diagnostics.AddError("Could not set the outlet prices of DealPOS variant "+code, detail)
 		return

@@ -18,15 +18,16 @@ import (
 // createOnly refuses, at plan time, a change of an attribute the API takes
 // only when the object (a customer, a category: the noun) is created (it
 // would otherwise be silently ignored), setting it after creation included.
-// It does not force a replacement: that would delete the object's history.
-// Removing the attribute from the configuration stops managing it and is no
-// change.
-func createOnly(noun string) planmodifier.String {
-	return createOnlyModifier{noun: noun}
+// It does not force a replacement: that would delete the object (and what
+// DealPOS keeps with it, lost: a customer's history). Removing the attribute
+// from the configuration stops managing it and is no change.
+func createOnly(noun, lost string) planmodifier.String {
+	return createOnlyModifier{noun: noun, lost: lost}
 }
 
 type createOnlyModifier struct {
 	noun string
+	lost string // what a replacement loses besides the object, or ""
 }
 
 var _ planmodifier.String = createOnlyModifier{}
@@ -50,10 +51,14 @@ func (m createOnlyModifier) PlanModifyString(_ context.Context, req planmodifier
 	if known(req.StateValue) {
 		was = fmt.Sprintf("%q", req.StateValue.ValueString())
 	}
+	lost := ""
+	if m.lost != "" {
+		lost = ", losing " + m.lost
+	}
 	resp.Diagnostics.AddAttributeError(req.Path, "Cannot change "+attr+" after creation",
 		fmt.Sprintf("DealPOS takes %s only when a %s is created, so changing it from %s to %q cannot be applied. "+
-			"Restore the previous value or remove the attribute. Replacing the %s would delete it in DealPOS and create a new one "+
-			"(for a customer, losing its history); if that is really wanted, use terraform apply -replace.", attr, m.noun, was, req.ConfigValue.ValueString(), m.noun))
+			"Restore the previous value or remove the attribute. Replacing the %s would delete it in DealPOS and create a new one%s; "+
+			"if that is really wanted, use terraform apply -replace.", attr, m.noun, was, req.ConfigValue.ValueString(), m.noun, lost))
 }
 
 // replaceKeepsVariantCodes refuses, at plan time, a product replacement

@@ -298,12 +298,11 @@ func (r *productResource) Create(ctx context.Context, req resource.CreateRequest
 	}
 	if dealpos.IsAlreadyExists(err) {
 		resp.Diagnostics.AddError("DealPOS product "+in.Code+" conflicts with an existing product or variant",
-			fmt.Sprintf("%s\n\nIf the product already in DealPOS is the one this resource describes, import it instead: "+
-				"terraform import <resource address> code:%s, or an import block with id = \"code:%s\".", err, in.Code, in.Code))
+			fmt.Sprintf("%s\n\nIf the product already in DealPOS is the one this resource describes, %s.", err, importInstead(productImport.typeName, "code:"+in.Code)))
 		return
 	}
 	if err != nil {
-		resp.Diagnostics.AddError("Could not create DealPOS product "+in.Code, err.Error())
+		resp.Diagnostics.AddError("Could not create DealPOS product "+in.Code, createFailure(err, productImport.typeName, "code:"+in.Code))
 		return
 	}
 	tflog.Info(ctx, "Created DealPOS product", map[string]any{"id": created.ID, "code": in.Code})

@@ -438,15 +438,24 @@ func clientConfig(ctx context.Context, cfg providerModel, version string) (dealp
 	out.RequestsPerWindow, out.Window = quotaSetting(cfg, &diags)
 	if hasCredentials {
 		out.ClientID, out.ClientSecret = clientID.value, clientSecret.value
+		out.CredentialsFrom = setByWords(clientID, "client_id", envClientID)
 		if token.value != "" {
 			tflog.Info(ctx, "Both a DealPOS token and client credentials are configured; using the client credentials, which can be renewed", map[string]any{
 				"token_source": sourceOf(token, envToken), "client_id_source": sourceOf(clientID, envClientID),
 			})
 		}
 	} else {
-		out.Token = token.value
+		out.Token, out.CredentialsFrom = token.value, setByWords(token, "token", envToken)
 	}
 	return out, diags
+}
+
+// setByWords says where a setting was written, for the client's errors.
+func setByWords(s setting, name, env string) string {
+	if s.fromEnv {
+		return "the environment variable " + env
+	}
+	return "the provider block's " + name + " argument"
 }
 
 // quotaSetting resolves requests_per_window and window_seconds, which come

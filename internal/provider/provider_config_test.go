@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"net"
 	"regexp"
 	"strings"
 	"testing"
@@ -454,4 +455,63 @@ func diagText(diags diag.Diagnostics) string {
 		b.WriteString(d.Summary() + ": " + d.Detail() + "\n")
 	}
 	return b.String()
+}
+
+// words is a regular expression of text that Terraform may wrap: each run
+// of spaces matches any whitespace.
+func words(text string) *regexp.Regexp {
+	return regexp.MustCompile(strings.Join(strings.Fields(regexp.QuoteMeta(text)), `\s+`))
+}
+
+// TestAccProvider_wrongToken: a refused static token names the argument or
+// the environment variable it came from, and what to check.
+func TestAccProvider_wrongToken(t *testing.T) {
+	sim := newTestSim(t, simulator.Options{})
+	resourceHCL := customerHCL(`code = "T1"`, `name = "T"`, `email = "t@example.com"`, `mobile = "0703"`)
+	const check = "check that it is a current API token of the tenant at "
+	cases := []struct{ name, provider, env, from string }{
+		{"provider block", `provider "dealpos" {
+  base_url = "` + sim.URL + `"
+  token    = "not-the-tenants-token"
+}`, "", "the provider block's token argument"},
+		{"environment", `provider "dealpos" {
+  base_url = "` + sim.URL + `"
+}`, "not-the-tenants-token", "the environment variable DEALPOS_TOKEN"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			clearDealposEnv(t)
+			t.Setenv(envToken, tc.env)
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				Steps: []resource.TestStep{{
+					Config:      tc.provider + "\n" + resourceHCL,
+					ExpectError: words("denied for this request. DealPOS refused the static token (set by " + tc.from + "): " + check + sim.URL),
+				}},
+			})
+		})
+	}
+}
+
+// TestAccProvider_unreachableHost: a port where nothing listens fails after
+// three attempts, naming them and the base URL.
+func TestAccProvider_unreachableHost(t *testing.T) {
+	t.Parallel()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := "http://" + l.Addr().String() + "/api/v3"
+	_ = l.Close()
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: `provider "dealpos" {
+  base_url = "` + base + `"
+  token    = "t"
+}
+` + customerHCL(`code = "U1"`, `name = "U"`, `email = "u@example.com"`, `mobile = "0704"`),
+			ExpectError: words("could not connect to " + base + " (3 attempts)"),
+		}},
+	})
 }

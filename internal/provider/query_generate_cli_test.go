@@ -81,24 +81,8 @@ func TestAccQuery_generateConfig(t *testing.T) {
 	// The plan over the generated configuration: every listed record
 	// imported, no other change.
 	tf.run("plan", "-out=adopt.tfplan")
-	var plan struct {
-		ResourceChanges []struct {
-			Address string `json:"address"`
-			Type    string `json:"type"`
-			Change  struct {
-				Actions   []string `json:"actions"`
-				Importing *struct {
-					ID       string         `json:"id"`
-					Identity map[string]any `json:"identity"`
-				} `json:"importing"`
-			} `json:"change"`
-		} `json:"resource_changes"`
-	}
-	if err := json.Unmarshal([]byte(tf.run("show", "-json", "adopt.tfplan")), &plan); err != nil {
-		t.Fatal(err)
-	}
 	imported := map[string][]string{}
-	for _, rc := range plan.ResourceChanges {
+	for _, rc := range tf.plannedChanges("adopt.tfplan") {
 		switch {
 		case rc.Change.Importing == nil:
 			t.Errorf("%s: planned %v without an import", rc.Address, rc.Change.Actions)
@@ -126,6 +110,31 @@ func TestAccQuery_generateConfig(t *testing.T) {
 		t.Errorf("the apply of the imports changed DealPOS records:\nbefore %+v\nafter  %+v", before, after)
 	}
 	tf.run("plan", "-detailed-exitcode")
+}
+
+// resourceChange is a resource's planned change in `terraform show -json`.
+type resourceChange struct {
+	Address string `json:"address"`
+	Type    string `json:"type"`
+	Change  struct {
+		Actions   []string `json:"actions"`
+		Importing *struct {
+			ID       string         `json:"id"`
+			Identity map[string]any `json:"identity"`
+		} `json:"importing"`
+	} `json:"change"`
+}
+
+// plannedChanges is the resource changes of a saved plan.
+func (c *tfCLI) plannedChanges(planFile string) []resourceChange {
+	c.t.Helper()
+	var plan struct {
+		ResourceChanges []resourceChange `json:"resource_changes"`
+	}
+	if err := json.Unmarshal([]byte(c.run("show", "-json", planFile)), &plan); err != nil {
+		c.t.Fatal(err)
+	}
+	return plan.ResourceChanges
 }
 
 // simSnapshot is every record of the simulator.
@@ -229,12 +238,20 @@ func queryCLI(t *testing.T) *tfCLI {
 // with one line on any other CLI.
 func terraform114(t *testing.T, feature string) *tfCLI {
 	t.Helper()
+	tf, cli := cliRunner(t)
+	if cli.product != "Terraform" || cli.major < 1 || cli.major == 1 && cli.minor < 14 {
+		t.Skipf("%s needs Terraform 1.14 or later; the CLI under test is %s", feature, cli.version)
+	}
+	return tf
+}
+
+// cliRunner runs the CLI the acceptance tests drive (cliUnderTest), and
+// tells which it is.
+func cliRunner(t *testing.T) (*tfCLI, cli) {
+	t.Helper()
 	cli, err := cliUnderTest(t.Context())
 	if err != nil {
 		t.Fatal(err)
-	}
-	if cli.product != "Terraform" || cli.major < 1 || cli.major == 1 && cli.minor < 14 {
-		t.Skipf("%s needs Terraform 1.14 or later; the CLI under test is %s", feature, cli.version)
 	}
 	env := []string{"CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1"}
 	for _, kv := range os.Environ() {
@@ -243,7 +260,7 @@ func terraform114(t *testing.T, feature string) *tfCLI {
 			env = append(env, kv)
 		}
 	}
-	return &tfCLI{t: t, path: cli.path, env: env}
+	return &tfCLI{t: t, path: cli.path, env: env}, cli
 }
 
 // run runs a CLI command (without color, unless its output is JSON) and

@@ -155,7 +155,7 @@ func TestAccSafety_createRefused400(t *testing.T) {
 		// refusal was not taken for a conflict (nor answered with advice to
 		// import).
 		{"Outlet Nowhere does not exist.", regexp.MustCompile(`(?s)Could not create DealPOS customer SAFE1.*Outlet Nowhere does not exist\.`)},
-		{"Customer code SAFE1 already exists.", regexp.MustCompile(`(?s)conflicts with an existing customer.*terraform import <resource address> code:SAFE1`)},
+		{"Customer code SAFE1 already exists.", regexp.MustCompile(`(?s)conflicts with an existing customer.*this\s+dealpos_customer's\s+address.*id\s+=\s+"code:SAFE1"`)},
 	} {
 		t.Run(tc.message, func(t *testing.T) {
 			t.Parallel()
@@ -382,5 +382,27 @@ func TestAccSafety_deletedElsewhereUnderEveryReading(t *testing.T) {
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps:                    steps,
 		CheckDestroy:             expectSimEmpty(sim),
+	})
+}
+
+// TestAccSafety_createMayExist: a create whose answer is lost and whose
+// lookup fails too (max_retries = 0, every answer a 5xx) says that the
+// customer may exist and how to import it, with no placeholder address.
+func TestAccSafety_createMayExist(t *testing.T) {
+	t.Parallel()
+	sim := newTestSim(t, simulator.Options{})
+	sim.SetFaults(simulator.Faults{P5xx: 1})
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: fmt.Sprintf(`
+provider "dealpos" {
+  base_url    = %q
+  token       = %q
+  max_retries = 0
+}
+`, sim.URL, testToken) + customerHCL(`code = "LOST1"`, `name = "Lost"`, `email = "lost@example.com"`, `mobile = "0812"`),
+			ExpectError: regexp.MustCompile(`(?s)Could not create DealPOS customer LOST1.*looking it up failed.*It may exist in DealPOS all the same: if it does,\s+import\s+it\s+instead\s+of\s+creating\s+it:.*this\s+dealpos_customer's\s+address.*id\s+=\s+"code:LOST1"`),
+		}},
 	})
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -25,7 +26,6 @@ var csvTyped = map[string]func(*Customer, string) error{
 		return nil
 	},
 	"birthday":     csvDate(func(c *Customer) *time.Time { return &c.Birthday }),
-	"birthdate":    csvDate(func(c *Customer) *time.Time { return &c.Birthday }),
 	"joindate":     csvDate(func(c *Customer) *time.Time { return &c.JoinDate }),
 	"expiredgroup": csvDate(func(c *Customer) *time.Time { return &c.ExpiredGroup }),
 	"loyaltypoint": func(c *Customer, v string) (err error) {
@@ -64,9 +64,50 @@ func csvBool(field func(*Customer) *bool) func(*Customer, string) error {
 	}
 }
 
-// ParseCSV reads customers from CSV whose header row names Customer fields
-// (case-insensitive; MobilePhone and Birthdate are accepted as aliases).
-// Empty cells leave a field unset.
+// csvAliases are the provider's attribute names, as the repository's CSV
+// files spell them, for the fields whose API name differs (compared as
+// csvKey does).
+var csvAliases = map[string]string{
+	"birthdate":    "birthday",
+	"referredbyid": "referredby",
+}
+
+// csvKey is how a column name is compared: without regard to case, and
+// without underscores, dashes or spaces, so that the API's names (FirstName,
+// LoyaltyPoint) and the provider's (first_name, loyalty_point) both match.
+func csvKey(name string) string {
+	key := strings.ToLower(strings.NewReplacer("_", "", "-", "", " ", "").Replace(strings.TrimSpace(name)))
+	if alias, ok := csvAliases[key]; ok {
+		return alias
+	}
+	return key
+}
+
+// CSVColumns lists the columns ParseCSV takes, by their API names.
+func CSVColumns() []string {
+	var names []string
+	for name := range stringFields {
+		if _, typed := csvTyped[csvKey(name)]; !typed {
+			names = append(names, name)
+		}
+	}
+	for key := range csvTyped {
+		names = append(names, csvTypedNames[key])
+	}
+	slices.SortFunc(names, func(a, b string) int { return strings.Compare(strings.ToLower(a), strings.ToLower(b)) })
+	return names
+}
+
+// csvTypedNames spells the keys of csvTyped as the API does.
+var csvTypedNames = map[string]string{
+	"gender": "Gender", "birthday": "Birthday", "joindate": "JoinDate", "expiredgroup": "ExpiredGroup",
+	"loyaltypoint": "LoyaltyPoint", "emailverified": "EmailVerified", "mobileverified": "MobileVerified", "mobilephone": "MobilePhone",
+}
+
+// ParseCSV reads customers from CSV whose header row names Customer fields,
+// by their API names or the provider's attribute names (see csvKey and
+// csvAliases: Birthdate, birth_date and MobilePhone are taken too). Empty
+// cells leave a field unset.
 func ParseCSV(r io.Reader) ([]Customer, error) {
 	rows, err := csv.NewReader(r).ReadAll()
 	if err != nil {
@@ -77,9 +118,9 @@ func ParseCSV(r io.Reader) ([]Customer, error) {
 	}
 	setters := make([]func(*Customer, string) error, len(rows[0]))
 	for i, h := range rows[0] {
-		key := strings.ToLower(strings.TrimSpace(h))
+		key := csvKey(h)
 		for name, field := range stringFields {
-			if strings.ToLower(name) == key {
+			if csvKey(name) == key {
 				setters[i] = func(c *Customer, v string) error { *field(c) = v; return nil }
 			}
 		}
@@ -87,7 +128,8 @@ func ParseCSV(r io.Reader) ([]Customer, error) {
 			setters[i] = set
 		}
 		if setters[i] == nil {
-			return nil, fmt.Errorf("csv: unknown column %q", h)
+			return nil, fmt.Errorf("csv: unknown column %q; the columns are %s (or the same in snake_case: birth_date, loyalty_point)",
+				h, strings.Join(CSVColumns(), ", "))
 		}
 	}
 	var out []Customer

@@ -47,3 +47,23 @@ X1,Xena,0811,,female,,,2020-01-31,,Suspended,,
 		}
 	}
 }
+
+// TestParseCSVTakesTheProviderAttributeNames: the columns of the
+// repository's CSV files, the dealpos_customer attribute names, fill the
+// same fields as the API's names.
+func TestParseCSVTakesTheProviderAttributeNames(t *testing.T) {
+	in := "code,first_name,birth_date,expired_group,loyalty_point,signup_outlet,mobile,image_url\n" +
+		"C1,Indra,1988-02-14,2027-12-31,40,Main Outlet,0812,https://img.example.com/a.jpg\n"
+	got, err := ParseCSV(strings.NewReader(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := got[0]
+	if c.Code != "C1" || c.FirstName != "Indra" || c.Birthday.Format(dateIn) != "1988-02-14" || c.ExpiredGroup.Format(dateIn) != "2027-12-31" ||
+		c.LoyaltyPoint != 40 || c.SignUpOutlet != "Main Outlet" || c.Mobile != "0812" || c.ImageURL != "https://img.example.com/a.jpg" {
+		t.Errorf("parsed %+v", c)
+	}
+	if _, err := ParseCSV(strings.NewReader("code,favourite_colour\nC1,red\n")); err == nil || !strings.Contains(err.Error(), "LoyaltyPoint") {
+		t.Errorf("an unknown column gave %v, want the list of columns", err)
+	}
+}

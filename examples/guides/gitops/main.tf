@@ -1,6 +1,6 @@
 # A configuration run by a GitOps pipeline. The pipeline sets
 # DEALPOS_SUBDOMAIN, DEALPOS_CLIENT_ID and DEALPOS_CLIENT_SECRET from its
-# secret store; nothing secret is in this file.
+# secret store; nothing secret is in this file. The backend is in backend.tf.
 terraform {
   required_version = ">= 1.7"
 
@@ -9,16 +9,6 @@ terraform {
       source  = "dealpos/dealpos"
       version = "~> 0.1.0" # 0.1.x only: read the CHANGELOG before moving to 0.2
     }
-  }
-
-  # The state holds every managed customer's name, email, mobile and birth
-  # date: keep it in an encrypted remote backend only the pipeline can read.
-  backend "s3" {
-    bucket       = "example-terraform-state"
-    key          = "dealpos/production.tfstate"
-    region       = "ap-southeast-3"
-    encrypt      = true
-    use_lockfile = true
   }
 }
 

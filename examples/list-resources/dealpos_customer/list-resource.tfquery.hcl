@@ -14,9 +14,10 @@ list "dealpos_customer" "all" {
   # customer (at 50 requests per 180 s, about an hour per 1,000).
   include_resource = true
 
-  # Optional filters; leave them out to list the whole tenant.
-  config {
-    outlet    = "North"
-    join_from = "2024-01-01"
-  }
+  # Optional filters, here left out to list the whole tenant. To adopt only
+  # part of it, name a signup outlet and a join date range:
+  # config {
+  #   outlet    = "Main Outlet"
+  #   join_from = "2024-01-01"
+  # }
 }

@@ -27,7 +27,7 @@ import (
 )
 
 func main() {
-	if err := run(os.Args[1:], os.Stdout); err != nil {
+	if err := run(os.Args[1:], os.Stdout); err != nil && !errors.Is(err, flag.ErrHelp) {
 		fmt.Fprintln(os.Stderr, "dealpos-sim:", err)
 		os.Exit(1)
 	}
@@ -41,9 +41,11 @@ type config struct {
 	opts                          simulator.Options
 }
 
-func parseFlags(args []string) (config, error) {
+// parseFlags reads the command line; -h writes the usage to usage.
+func parseFlags(args []string, usage io.Writer) (config, error) {
 	var c config
 	fs := flag.NewFlagSet("dealpos-sim", flag.ContinueOnError)
+	fs.SetOutput(usage)
 	fs.StringVar(&c.addr, "addr", "127.0.0.1:8080", "loopback `host:port` to listen on (port 0 picks a free port)")
 	fs.StringVar(&c.token, "token", "", "static bearer token to accept (default: a random one)")
 	fs.StringVar(&c.opts.ClientID, "client-id", "", "OAuth2 client_id accepted by POST /Token/OAuth2")
@@ -57,7 +59,8 @@ func parseFlags(args []string) (config, error) {
 	fs.StringVar(&c.opts.DuplicateWording, "duplicate-wording", simulator.WordingExists, "wording of the refusal of a taken customer code, email or mobile: exists or registered")
 	fs.IntVar(&c.quota, "quota", 0, "requests admitted per window (0 = no quota)")
 	fs.DurationVar(&c.window, "window", 180*time.Second, "quota window")
-	fs.StringVar(&c.seedCSV, "seed-csv", "", "CSV file of customers to pre-load (header row of field names)")
+	fs.StringVar(&c.seedCSV, "seed-csv", "", "CSV `file` of customers to pre-load. Its header row names the columns, by the API's field names or "+
+		"the provider's attribute names (any case; underscores ignored, so birth_date and loyalty_point work): "+strings.Join(simulator.CSVColumns(), ", "))
 	fs.StringVar(&c.outlets, "outlets", "", "comma-separated outlet `names` to serve instead of the default Main Outlet and Second Outlet")
 	fs.StringVar(&c.envFile, "env-file", "", "write DEALPOS_BASE_URL and DEALPOS_TOKEN to this file once listening")
 	if err := fs.Parse(args); err != nil {
@@ -133,7 +136,7 @@ func seed(srv *simulator.Server, path string) error {
 }
 
 func run(args []string, stdout io.Writer) error {
-	c, err := parseFlags(args)
+	c, err := parseFlags(args, os.Stderr)
 	if err != nil {
 		return err
 	}

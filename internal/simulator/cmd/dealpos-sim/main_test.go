@@ -2,6 +2,10 @@ package main
 
 import (
 	"bytes"
+	"errors"
+	"flag"
+	"io"
+	"io/fs"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -9,7 +13,51 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/dealpos/terraform-provider-dealpos/internal/simulator"
 )
+
+// TestHelpListsTheCSVColumns: -h names the columns -seed-csv takes, and
+// both spellings the repository uses.
+func TestHelpListsTheCSVColumns(t *testing.T) {
+	var usage bytes.Buffer
+	if _, err := parseFlags([]string{"-h"}, &usage); !errors.Is(err, flag.ErrHelp) {
+		t.Fatalf("got %v, want flag.ErrHelp", err)
+	}
+	for _, want := range []string{"-seed-csv", "birth_date", "loyalty_point", "Birthday", "FirstName", "LoyaltyPoint", "MobilePhone", "SignUpOutlet"} {
+		if !strings.Contains(usage.String(), want) {
+			t.Errorf("-h does not mention %s:\n%s", want, usage.String())
+		}
+	}
+}
+
+// TestEveryExampleCSVLoads: each CSV file under examples/ seeds the
+// simulator through -seed-csv's loader, every row a customer.
+func TestEveryExampleCSVLoads(t *testing.T) {
+	root := filepath.Join("..", "..", "..", "..", "examples")
+	var files []string
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(path, ".csv") {
+			files = append(files, path)
+		}
+		return err
+	})
+	if err != nil || len(files) < 2 {
+		t.Fatalf("found %v under %s (%v), want the demo's and the seeding guide's CSV at least", files, root, err)
+	}
+	for _, path := range files {
+		srv := simulator.New(simulator.Options{})
+		if err := seed(srv, path); err != nil {
+			t.Errorf("-seed-csv %s: %v", path, err)
+			continue
+		}
+		data, _ := os.ReadFile(path)
+		rows := strings.Count(strings.TrimSpace(string(data)), "\n")
+		if got := len(srv.All()); got != rows {
+			t.Errorf("%s: %d customers loaded from %d rows", path, got, rows)
+		}
+	}
+}
 
 func TestCheckLoopback(t *testing.T) {
 	for addr, ok := range map[string]bool{
@@ -23,18 +71,18 @@ func TestCheckLoopback(t *testing.T) {
 }
 
 func TestParseFlags(t *testing.T) {
-	c, err := parseFlags([]string{"-addr", "127.0.0.1:0", "-quota", "50", "-gender-bool", "-code-prefix", "MM-"})
+	c, err := parseFlags([]string{"-addr", "127.0.0.1:0", "-quota", "50", "-gender-bool", "-code-prefix", "MM-"}, io.Discard)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(c.token) < 32 || c.opts.Tokens[0] != c.token || !c.opts.GenderAsBool || c.opts.CodePrefix != "MM-" || c.quota != 50 || c.window != 180*time.Second {
 		t.Fatalf("config %+v", c)
 	}
-	c, err = parseFlags([]string{"-update-clears-omitted", "-duplicate-wording", "registered"})
+	c, err = parseFlags([]string{"-update-clears-omitted", "-duplicate-wording", "registered"}, io.Discard)
 	if err != nil || !c.opts.UpdateClearsOmitted || c.opts.DuplicateWording != "registered" {
 		t.Fatalf("the other readings: %+v, %v", c.opts, err)
 	}
-	c, err = parseFlags([]string{"-outlets", "North, South"})
+	c, err = parseFlags([]string{"-outlets", "North, South"}, io.Discard)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -50,7 +98,7 @@ func TestParseFlags(t *testing.T) {
 		{"-window", "0s"},
 		{"stray"},
 	} {
-		if _, err := parseFlags(args); err == nil {
+		if _, err := parseFlags(args, io.Discard); err == nil {
 			t.Errorf("%v: no error", args)
 		}
 	}
