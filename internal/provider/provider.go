@@ -186,23 +186,6 @@ func (p *dealposProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 	}
 }
 
-// setting is one provider argument after the environment fallback.
-type setting struct {
-	value   string
-	fromEnv bool
-}
-
-// resolve takes the configured value, else the environment variable.
-func resolve(v types.String, env string) setting {
-	if !v.IsNull() && !v.IsUnknown() && v.ValueString() != "" {
-		return setting{value: v.ValueString()}
-	}
-	if e := os.Getenv(env); e != "" {
-		return setting{value: e, fromEnv: true}
-	}
-	return setting{}
-}
-
 // Each kind of setting is read by one function, which the attribute's
 // validator (at validation) and clientConfig (at configure, for the value
 // from the provider block or from the environment) share, so a value from an
@@ -214,6 +197,22 @@ func resolve(v types.String, env string) setting {
 type origin struct {
 	attr path.Path
 	env  string // set when the value comes from the environment
+}
+
+// source names where the value was written, for the logs.
+func (o origin) source() string {
+	if o.env != "" {
+		return "environment variable " + o.env
+	}
+	return "provider block"
+}
+
+// words says where the value was written, for the client's errors.
+func (o origin) words() string {
+	if o.env != "" {
+		return "the environment variable " + o.env
+	}
+	return "the provider block's " + o.attr.String() + " argument"
 }
 
 func (o origin) String() string {
@@ -239,6 +238,9 @@ type rawSetting struct {
 	text string
 	set  bool
 }
+
+// fromEnv tells a value taken from the environment.
+func (r rawSetting) fromEnv() bool { return r.from.env != "" }
 
 // raw takes the provider block's value of the attribute name, else the
 // environment variable env (none when env is ""). An empty value is unset.
@@ -382,44 +384,44 @@ func (p *dealposProvider) Configure(ctx context.Context, req provider.ConfigureR
 // credentials beat a static token.
 func clientConfig(ctx context.Context, cfg providerModel, version string) (dealpos.Config, diag.Diagnostics) {
 	var diags diag.Diagnostics
-	baseURL := resolve(cfg.BaseURL, envBaseURL)
-	subdomain := resolve(cfg.Subdomain, envSubdomain)
-	token := resolve(cfg.Token, envToken)
-	clientID := resolve(cfg.ClientID, envClientID)
-	clientSecret := resolve(cfg.ClientSecret, envClientSecret)
+	baseURL := raw("base_url", cfg.BaseURL, envBaseURL)
+	subdomain := raw("subdomain", cfg.Subdomain, envSubdomain)
+	token := raw("token", cfg.Token, envToken)
+	clientID := raw("client_id", cfg.ClientID, envClientID)
+	clientSecret := raw("client_secret", cfg.ClientSecret, envClientSecret)
 
-	if baseURL.value != "" && subdomain.value != "" {
+	if baseURL.text != "" && subdomain.text != "" {
 		switch {
-		case baseURL.fromEnv == subdomain.fromEnv:
+		case baseURL.fromEnv() == subdomain.fromEnv():
 			diags.AddAttributeError(path.Root("base_url"), "Conflicting DealPOS endpoint",
-				"Both base_url and subdomain are set ("+sourceOf(baseURL, envBaseURL)+" and "+sourceOf(subdomain, envSubdomain)+"). Set only one of them.")
-		case baseURL.fromEnv:
-			baseURL = setting{}
+				"Both base_url and subdomain are set ("+baseURL.from.source()+" and "+subdomain.from.source()+"). Set only one of them.")
+		case baseURL.fromEnv():
+			baseURL = rawSetting{}
 		default:
-			subdomain = setting{}
+			subdomain = rawSetting{}
 		}
 	}
-	if baseURL.value == "" && subdomain.value == "" {
+	if baseURL.text == "" && subdomain.text == "" {
 		diags.AddError("Missing DealPOS endpoint",
 			"Set base_url or subdomain in the provider block, or the "+envBaseURL+" or "+envSubdomain+" environment variable.")
 	}
-	if (clientID.value == "") != (clientSecret.value == "") {
+	if (clientID.text == "") != (clientSecret.text == "") {
 		missing, env := "client_secret", envClientSecret
-		if clientID.value == "" {
+		if clientID.text == "" {
 			missing, env = "client_id", envClientID
 		}
 		diags.AddAttributeError(path.Root(missing), "Incomplete DealPOS client credentials",
 			"OAuth2 client credentials need both client_id and client_secret; "+missing+" is missing. Set it in the provider block or the "+env+" environment variable.")
 	}
-	hasCredentials := clientID.value != "" && clientSecret.value != ""
-	if !hasCredentials && token.value == "" && !diags.HasError() {
+	hasCredentials := clientID.text != "" && clientSecret.text != ""
+	if !hasCredentials && token.text == "" && !diags.HasError() {
 		diags.AddError("Missing DealPOS credentials",
 			"Set token, or client_id and client_secret, in the provider block or through the "+envToken+", "+envClientID+" and "+envClientSecret+" environment variables.")
 	}
 
 	out := dealpos.Config{
-		BaseURL:        baseURL.value,
-		Subdomain:      subdomain.value,
+		BaseURL:        baseURL.text,
+		Subdomain:      subdomain.text,
 		UserAgent:      "terraform-provider-dealpos/" + version,
 		RequestTimeout: dealpos.DefaultRequestTimeout,
 		MaxRetries:     dealpos.DefaultMaxRetries,
@@ -437,25 +439,17 @@ func clientConfig(ctx context.Context, cfg providerModel, version string) (dealp
 	// 0 for both: learn the quota from the RateLimit-* headers.
 	out.RequestsPerWindow, out.Window = quotaSetting(cfg, &diags)
 	if hasCredentials {
-		out.ClientID, out.ClientSecret = clientID.value, clientSecret.value
-		out.CredentialsFrom = setByWords(clientID, "client_id", envClientID)
-		if token.value != "" {
+		out.ClientID, out.ClientSecret = clientID.text, clientSecret.text
+		out.CredentialsFrom = clientID.from.words()
+		if token.text != "" {
 			tflog.Info(ctx, "Both a DealPOS token and client credentials are configured; using the client credentials, which can be renewed", map[string]any{
-				"token_source": sourceOf(token, envToken), "client_id_source": sourceOf(clientID, envClientID),
+				"token_source": token.from.source(), "client_id_source": clientID.from.source(),
 			})
 		}
 	} else {
-		out.Token, out.CredentialsFrom = token.value, setByWords(token, "token", envToken)
+		out.Token, out.CredentialsFrom = token.text, token.from.words()
 	}
 	return out, diags
-}
-
-// setByWords says where a setting was written, for the client's errors.
-func setByWords(s setting, name, env string) string {
-	if s.fromEnv {
-		return "the environment variable " + env
-	}
-	return "the provider block's " + name + " argument"
 }
 
 // quotaSetting resolves requests_per_window and window_seconds, which come
@@ -488,13 +482,6 @@ func quotaSetting(cfg providerModel, diags *diag.Diagnostics) (int, time.Duratio
 	n := intSetting(per.from, per.text, quotaRange, diags)
 	secs := intSetting(win.from, win.text, quotaRange, diags)
 	return n, time.Duration(secs) * time.Second
-}
-
-func sourceOf(s setting, env string) string {
-	if s.fromEnv {
-		return "environment variable " + env
-	}
-	return "provider block"
 }
 
 func (p *dealposProvider) Resources(_ context.Context) []func() resource.Resource {
