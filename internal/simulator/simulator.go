@@ -80,7 +80,7 @@ type Server struct {
 	// POST /Customer.
 	late []*Customer
 
-	// cat is the catalog store, with a lock of its own (catalog.go).
+	// cat is the catalog store, with a lock of its own (catalog_store.go).
 	cat *catalog
 
 	// ctl guards everything about the traffic rather than the data: faults,
