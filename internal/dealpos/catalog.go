@@ -161,9 +161,11 @@ func (c *Client) UpdateCategory(ctx context.Context, name, rename string, discon
 func (c *Client) DeleteCategory(ctx context.Context, name, id string) error {
 	moved := ""
 	err := c.deleteConfirmed(ctx, categoryDelete(name), "category "+name+" (ID "+id+")", false, func(ctx context.Context) (bool, error) {
+		// Not GetCategoryAt(name): a Name answered as the last level would
+		// be completed from name, hiding a parent renamed elsewhere.
 		cat, err := c.GetCategory(ctx, id)
 		if err != nil {
-			return IsNotFound(err), ignoreNotFound(err)
+			return goneBy(err)
 		}
 		if !strings.EqualFold(cat.Name, name) {
 			moved = cat.Name
@@ -175,8 +177,8 @@ func (c *Client) DeleteCategory(ctx context.Context, name, id string) error {
 		return err
 	}
 	return c.deleteConfirmed(ctx, categoryDelete(moved), "category "+moved+" (ID "+id+")", false, func(ctx context.Context) (bool, error) {
-		_, err := c.GetCategory(ctx, id)
-		return IsNotFound(err), ignoreNotFound(err)
+		_, err := c.GetCategoryAt(ctx, id, moved)
+		return goneBy(err)
 	})
 }
 
@@ -266,7 +268,7 @@ func (c *Client) DeleteProduct(ctx context.Context, code, id string) error {
 	r := request{method: http.MethodDelete, path: "/Product", body: map[string]string{"Code": code}}
 	return c.deleteConfirmed(ctx, r, "product "+code+" (ID "+id+")", true, func(ctx context.Context) (bool, error) {
 		_, err := c.GetProduct(ctx, id)
-		return IsNotFound(err), ignoreNotFound(err)
+		return goneBy(err)
 	})
 }
 
@@ -377,7 +379,7 @@ func (c *Client) DeleteVariant(ctx context.Context, code string) error {
 	r := request{method: http.MethodDelete, path: "/Variant", body: map[string]string{"Code": code}}
 	return c.deleteConfirmed(ctx, r, "variant "+code, false, func(ctx context.Context) (bool, error) {
 		_, err := c.getVariantByCode(ctx, code)
-		return IsNotFound(err), ignoreNotFound(err)
+		return goneBy(err)
 	})
 }
 
@@ -474,7 +476,7 @@ func (c *Client) DeleteOutletPrices(ctx context.Context, variantCode string, out
 	return c.deleteConfirmed(ctx, r, what, true, func(ctx context.Context) (bool, error) {
 		got, err := c.GetOutletPrices(ctx, variantCode)
 		if err != nil {
-			return IsNotFound(err), ignoreNotFound(err)
+			return goneBy(err)
 		}
 		for _, e := range got.Outlets {
 			if len(outlets) == 0 || slices.ContainsFunc(outlets, func(o string) bool { return strings.EqualFold(o, e.Outlet) }) {

@@ -48,11 +48,11 @@ func (c *Client) deleteConfirmed(ctx context.Context, r request, what string, gu
 	return &KeptError{What: what, Request: r.method + " " + r.path, Answer: err}
 }
 
-// ignoreNotFound is err unless it is a not-found, which a read-back after a
-// delete expects.
-func ignoreNotFound(err error) error {
+// goneBy is what a read-back after a delete tells: gone on a not-found,
+// there on success, and any other error as it is.
+func goneBy(err error) (bool, error) {
 	if IsNotFound(err) {
-		return nil
+		return true, nil
 	}
-	return err
+	return false, err
 }

@@ -579,6 +579,22 @@ func TestListSkipsUndecodableRecordWhenLenient(t *testing.T) {
 	}
 }
 
+// seedCustomerAndCategory creates the customer createIn and the category
+// Food, and returns their IDs.
+func seedCustomerAndCategory(t *testing.T, c *Client) (customerID, categoryID string) {
+	t.Helper()
+	ctx := context.Background()
+	customerID, err := c.CreateCustomer(ctx, createIn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	categoryID, err = c.CreateCategory(ctx, CategoryCreate{Name: "Food"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return customerID, categoryID
+}
+
 // TestNotFoundNeedsTheAPI: a proxy answering every path with a JSON 404
 // cannot make a read, a lookup or a delete report a record as gone: before
 // its first not-found a client checks, once, that the base URL reaches the
@@ -589,14 +605,7 @@ func TestNotFoundNeedsTheAPI(t *testing.T) {
 	t.Parallel()
 	c, sim := simClient(t)
 	ctx := context.Background()
-	id, err := c.CreateCustomer(ctx, createIn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	catID, err := c.CreateCategory(ctx, CategoryCreate{Name: "Food"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	id, catID := seedCustomerAndCategory(t, c)
 	if _, err := c.GetCustomer(ctx, id); err != nil {
 		t.Fatal(err)
 	}
@@ -704,14 +713,7 @@ func TestNotFoundWhateverNewCodeAnswers(t *testing.T) {
 				t.Parallel()
 				c, sim := simClient(t)
 				ctx := context.Background()
-				id, err := c.CreateCustomer(ctx, createIn)
-				if err != nil {
-					t.Fatal(err)
-				}
-				catID, err := c.CreateCategory(ctx, CategoryCreate{Name: "Food"})
-				if err != nil {
-					t.Fatal(err)
-				}
+				id, catID := seedCustomerAndCategory(t, c)
 				sim.Delete(id)
 				if err := c.DeleteCategory(ctx, "Food", catID); err != nil {
 					t.Fatal(err)
