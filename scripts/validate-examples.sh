@@ -228,7 +228,8 @@ done < <(find "$root/examples" -name '*.tfquery.hcl' | sort)
 #    guide's "Try it against the simulator" box does (examples/guides/simulator.sh),
 #    in a copy of each directory: staging-seed applies, plans empty and
 #    destroys; gitops (without backend.tf, which needs terraform init)
-#    applies and plans empty (prevent_destroy keeps its customer); and the
+#    applies and plans empty, with and without bulk_refresh (prevent_destroy
+#    keeps its customer); and the
 #    seeding guide's rehearsal of taken codes, the simulator loaded with the
 #    same CSV, fails naming the conflict.
 sim_pid=""
@@ -259,6 +260,9 @@ try_example() {
     cd "$dest"
     tf apply -auto-approve || { echo "terraform apply"; exit 1; }
     tf plan -detailed-exitcode || { echo "the plan after the apply is not empty"; exit 1; }
+    if grep -q 'variable "bulk_refresh"' ./*.tf; then
+      tf plan -detailed-exitcode -var bulk_refresh=true || { echo "the bulk_refresh plan after the apply is not empty"; exit 1; }
+    fi
     if [ "$destroy" = yes ]; then tf destroy -auto-approve || { echo "terraform destroy"; exit 1; }; fi
   ) >"$work/try.why" || {
     mapfile -t lines < <(cat "$work/try.why" "$work/tf.out" | clean)

@@ -272,53 +272,6 @@ func (c *Client) DeleteProduct(ctx context.Context, code, id string) error {
 	})
 }
 
-// ListAllProducts reads every product through a Pager and hands each one
-// match accepts to the result, at most limit of them (0: all). RecordsCount
-// is not documented as a total (it may count the page), so it ends the
-// walk only when it covers more than its page.
-func (c *Client) ListAllProducts(ctx context.Context, match func(Product) bool, limit int) ([]Product, PageWalk, error) {
-	var out []Product
-	pager := Pager[Product]{
-		PageSize: productPageSize,
-		Key:      func(p Product) string { return p.ID },
-		Fetch: func(ctx context.Context, number, size int) (Page[Product], error) {
-			page, err := c.ListProducts(ctx, number, size)
-			if err != nil {
-				return Page[Product]{}, err
-			}
-			return Page[Product]{Records: page.DataArray, Count: page.RecordsCount, Counted: true}, nil
-		},
-	}
-	walk, err := pager.Each(ctx, func(p Product) (bool, error) {
-		if match(p) {
-			out = append(out, p)
-		}
-		return limit <= 0 || len(out) < limit, nil
-	})
-	if err != nil {
-		return nil, walk, err
-	}
-	return out, walk, nil
-}
-
-// productPageSize is the page size ListAllProducts asks for: a product
-// page carries every variant, so pages stay smaller than customer pages.
-const productPageSize = 100
-
-// ListProducts reads one page of products (POST /Product/p, answered as
-// {DataArray, RecordsCount}). The server may cap pageSize.
-func (c *Client) ListProducts(ctx context.Context, pageNumber, pageSize int) (*ProductPage, error) {
-	body := struct {
-		PageNumber int `json:"PageNumber"`
-		PageSize   int `json:"PageSize"`
-	}{pageNumber, pageSize}
-	var out ProductPage
-	if err := c.do(ctx, request{method: http.MethodPost, path: "/Product/p", body: body, idempotent: true}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
 // AddVariants adds variants to the product productCode (POST /Variant/Add)
 // and returns the IDs of the product and its variants. createOrAdopt runs
 // it: when the outcome is unknown, the product is read and the variants are

@@ -150,9 +150,9 @@ func TestProductsAndVariantsAgainstSimulator(t *testing.T) {
 		t.Fatalf("after DeleteVariant: %v", err)
 	}
 
-	page, err := c.ListProducts(ctx, 1, 10)
-	if err != nil || page.RecordsCount != 1 || len(page.DataArray) != 1 || page.DataArray[0].Name != "Renamed" {
-		t.Fatalf("ListProducts = %+v, %v", page, err)
+	page, count, err := c.listProductPage(ctx, 1, 10)
+	if err != nil || count != 1 || len(page) != 1 || page[0].Name != "Renamed" || !page[0].Complete() {
+		t.Fatalf("listProductPage = %+v, %d, %v", page, count, err)
 	}
 	if err := c.DeleteProduct(ctx, "1003", res.ID); err != nil {
 		t.Fatal(err)

@@ -301,12 +301,6 @@ type VariantRef struct {
 	ID   string `json:"ID"`
 }
 
-// ProductPage is one page of ListProducts.
-type ProductPage struct {
-	DataArray    []Product `json:"DataArray"`
-	RecordsCount int       `json:"RecordsCount"`
-}
-
 // VariantUpdate is the body of PUT /Variant, which selects the variant by
 // Code. A nil field keeps its value; a nil Components or OutletPrice keeps
 // the list, an empty one clears Components. OutletPrice entries are merged

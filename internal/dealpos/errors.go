@@ -212,3 +212,39 @@ func ConflictField(err error) string {
 	}
 	return ""
 }
+
+// shapeError is a success answer of another shape than the client reads:
+// a list the reference names only, answered some other way.
+type shapeError struct {
+	r    request
+	want string
+	err  error
+}
+
+func (e *shapeError) Error() string {
+	s := fmt.Sprintf("DealPOS API %s %s answered something other than %s", e.r.method, e.r.path, e.want)
+	if e.err != nil {
+		s += ": " + e.err.Error()
+	}
+	return s
+}
+
+func (e *shapeError) Unwrap() error { return e.err }
+
+// IsUnserved tells whether err says a request is not served as it was
+// sent, so a caller that can do without it (a list standing in for reads
+// of single records) should: an unknown route or record (404), method
+// (405, 501) or form (400, 415), a role the token lacks (403), or an answer
+// of another shape.
+func IsUnserved(err error) bool {
+	var shape *shapeError
+	if errors.As(err, &shape) {
+		return true
+	}
+	switch StatusCode(err) {
+	case http.StatusBadRequest, http.StatusForbidden, http.StatusNotFound, http.StatusMethodNotAllowed,
+		http.StatusUnsupportedMediaType, http.StatusNotImplemented:
+		return true
+	}
+	return false
+}

@@ -139,6 +139,7 @@ func (r *categoryResource) Create(ctx context.Context, req resource.CreateReques
 		// Configured: nothing to learn.
 	case r.data.skipCreateReadBack:
 		plan.Code = types.StringNull()
+		resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateNotReadYet, []byte("true"))...)
 	default:
 		category, err := client.GetCategoryAt(ctx, id, name)
 		if err != nil {
@@ -160,6 +161,25 @@ func (r *categoryResource) Read(ctx context.Context, req resource.ReadRequest, r
 	}
 	ctx, cancel := withTimeout(ctx, state.Timeouts.Read, &resp.Diagnostics)
 	defer cancel()
+	notReadYet, diags := req.Private.GetKey(ctx, privateNotReadYet)
+	resp.Diagnostics.Append(diags...)
+	// With bulk_refresh, a category the list holds is refreshed from it
+	// (its code as it is in state: the list answers none). An import or a
+	// category created without a read-back needs its code read once, and
+	// one the list lacks is confirmed gone (or moved) by its own read.
+	if r.data.bulk != nil && known(state.Name) && notReadYet == nil {
+		listed, ok, err := r.data.bulk.category(ctx, state.ID.ValueString())
+		if err != nil {
+			resp.Diagnostics.AddError("Could not list DealPOS categories for the bulk refresh", err.Error())
+			return
+		}
+		if ok {
+			state.setFromAPI(&listed)
+			resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+			setIdentity(ctx, resp.Identity, state.ID, &resp.Diagnostics)
+			return
+		}
+	}
 	category, err := client.GetCategoryAt(ctx, state.ID.ValueString(), state.Name.ValueString())
 	if dealpos.IsNotFound(err) {
 		removeGone(ctx, "category", state.ID, resp)
@@ -170,6 +190,9 @@ func (r *categoryResource) Read(ctx context.Context, req resource.ReadRequest, r
 		return
 	}
 	state.setFromAPI(category)
+	if notReadYet != nil {
+		resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateNotReadYet, nil)...)
+	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 	setIdentity(ctx, resp.Identity, state.ID, &resp.Diagnostics)
 }

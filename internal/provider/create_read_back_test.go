@@ -293,6 +293,40 @@ func TestAccCreateReadBack_catalog(t *testing.T) {
 	})
 }
 
+// TestAccCreateReadBack_catalogBulkRefresh: with bulk_refresh as well, a
+// category created without a read-back and without a code is read whole by
+// its first refresh (the category list answers no code), then from the
+// list like the rest of the catalog; an import reads the category whole.
+func TestAccCreateReadBack_catalogBulkRefresh(t *testing.T) {
+	t.Parallel()
+	sim := newTestSim(t, simulator.Options{})
+	config := skipReadBackHCL(sim, "bulk_refresh = true") + catalogHCL()
+	refresh := func(categoryReads int) resource.TestStep {
+		return resource.TestStep{
+			PreConfig: sim.ResetStats,
+			Config:    config,
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectEmptyPlan(),
+				servedRequests{sim, map[string]int{"POST /Category/ID": categoryReads, "GET /Product/ID": 0, "POST /Category/p": 1}},
+			}},
+		}
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: config},
+			refresh(1), // "Apparel", created without a code
+			refresh(0),
+			{
+				Config:            config,
+				ResourceName:      "dealpos_category.full",
+				ImportState:       true,
+				ImportStateVerify: true,
+			},
+		},
+	})
+}
+
 // TestAccCreateReadBack_lostCreateAnswers: with the option on, creates of
 // customers, categories and products whose answers are lost (stored, then a
 // 502 or a dropped connection) are still adopted, never duplicated, and

@@ -34,11 +34,6 @@ const (
 	// privateResolveReferral marks a freshly imported customer whose
 	// referral_code must be looked up from its referrer once.
 	privateResolveReferral = "resolve_referral"
-	// privateNotReadYet marks a customer created without a read-back
-	// (skip_create_read_back): its first refresh reads the whole record,
-	// even with bulk_refresh, whose list lacks gender, loyalty points,
-	// sign-up outlet and referrer.
-	privateNotReadYet = "not_read_yet"
 )
 
 // notReadBackNote ends the description of an attribute only DealPOS knows
@@ -244,8 +239,8 @@ func (r *customerResource) Read(ctx context.Context, req resource.ReadRequest, r
 	// With bulk_refresh, a customer the list holds is refreshed from it; an
 	// import or a customer created without a read-back needs the whole
 	// record, and one the list lacks is confirmed gone by its own read below.
-	if r.data.snapshot != nil && resolve == nil && notReadYet == nil {
-		found, err := r.data.snapshot.refreshFromList(ctx, &state.customerFields)
+	if r.data.bulk != nil && resolve == nil && notReadYet == nil {
+		found, err := r.data.bulk.refreshFromList(ctx, &state.customerFields)
 		if err != nil {
 			resp.Diagnostics.AddError("Could not list DealPOS customers for the bulk refresh", err.Error())
 			return

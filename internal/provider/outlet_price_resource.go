@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"fmt"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
@@ -132,7 +133,7 @@ func (r *outletPriceResource) Read(ctx context.Context, req resource.ReadRequest
 	ctx, cancel := withTimeout(ctx, state.Timeouts.Read, &resp.Diagnostics)
 	defer cancel()
 	code := state.VariantCode.ValueString()
-	got, err := client.GetOutletPrices(ctx, code)
+	got, err := r.read(ctx, client, code)
 	if dealpos.IsNotFound(err) || err == nil && len(got.Outlets) == 0 {
 		tflog.Warn(ctx, "DealPOS variant has no outlet prices (or no longer exists); removing them from state", map[string]any{"variant_code": code})
 		resp.State.RemoveResource(ctx)
@@ -144,6 +145,23 @@ func (r *outletPriceResource) Read(ctx context.Context, req resource.ReadRequest
 	}
 	resp.Diagnostics.Append(state.setFromAPI(ctx, got)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+// read reads the outlet prices of the variant code: with bulk_refresh from
+// the list of outlet prices by product when it carries some for the
+// variant, else with the variant's own read (which alone may say the
+// prices are gone).
+func (r *outletPriceResource) read(ctx context.Context, client *dealpos.Client, code string) (*dealpos.OutletPrice, error) {
+	if r.data.bulk != nil {
+		listed, ok, err := r.data.bulk.outletPrices(ctx, code)
+		if err != nil {
+			return nil, fmt.Errorf("listing DealPOS outlet prices for the bulk refresh: %w", err)
+		}
+		if ok {
+			return &dealpos.OutletPrice{Code: code, Outlets: listed}, nil
+		}
+	}
+	return client.GetOutletPrices(ctx, code)
 }
 
 // Update removes the outlets no longer listed (DELETE /OutletPrice, read

@@ -277,7 +277,7 @@ func (r *productResource) Read(ctx context.Context, req resource.ReadRequest, re
 	ctx, cancel := withTimeout(ctx, state.Timeouts.Read, &resp.Diagnostics)
 	defer cancel()
 	rec := getImageRecord(ctx, req.Private, &resp.Diagnostics)
-	p, err := client.GetProduct(ctx, state.ID.ValueString())
+	p, err := r.read(ctx, client, state.ID.ValueString())
 	if dealpos.IsNotFound(err) {
 		removeGone(ctx, "product", state.ID, resp)
 		return
@@ -309,6 +309,22 @@ func (r *productResource) Read(ctx context.Context, req resource.ReadRequest, re
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 	setIdentity(ctx, resp.Identity, state.ID, &resp.Diagnostics)
+}
+
+// read reads the product id: with bulk_refresh from the product list when
+// it holds the product whole, else with its own read (which alone may say
+// the product is gone).
+func (r *productResource) read(ctx context.Context, client *dealpos.Client, id string) (*dealpos.Product, error) {
+	if r.data.bulk != nil {
+		listed, err := r.data.bulk.product(ctx, id)
+		if err != nil {
+			return nil, fmt.Errorf("listing DealPOS products for the bulk refresh: %w", err)
+		}
+		if listed != nil {
+			return listed, nil
+		}
+	}
+	return client.GetProduct(ctx, id)
 }
 
 func (r *productResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {

@@ -84,8 +84,8 @@ type providerModel struct {
 // per provider instance, shared by all of them.
 type providerData struct {
 	client *dealpos.Client
-	// snapshot is set when bulk_refresh is on.
-	snapshot *customerSnapshot
+	// bulk is set when bulk_refresh is on.
+	bulk *bulkRefresh
 	// skipCreateReadBack is skip_create_read_back: creates of customers,
 	// products and categories send one request and read nothing back.
 	skipCreateReadBack bool
@@ -158,10 +158,13 @@ func (p *dealposProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 				Validators: []validator.Int64{intRangeValidator{maxAPICapacityRange}},
 			},
 			"bulk_refresh": schema.BoolAttribute{
-				MarkdownDescription: "Refresh every `dealpos_customer` from the paged list endpoint, fetched once per provider process and shared by all of them, " +
-					"instead of one `GET` per customer: a plan over 1,000 customers then costs about 10 requests instead of 1,000. " +
-					"The list carries only existence, name, code, mobile, email, birth date and join date, so in this mode only those are checked for drift; " +
-					"changes made outside Terraform to any other attribute are not seen. The whole tenant is listed, so it pays off when Terraform manages a good part of it, " +
+				MarkdownDescription: "Refresh records from the API's lists, each fetched once per provider process and shared, instead of one request per record: " +
+					"`dealpos_customer` from the paged customer list, `dealpos_category` from the category list, `dealpos_product` from the paged product list, " +
+					"and `dealpos_outlet_price` from the outlet prices of the listed products, 100 products per request. " +
+					"A plan over 1,000 customers then costs about 10 requests instead of 1,000, and one over 1,000 products with an outlet price each about 25 instead of 2,000. " +
+					"The customer list carries only existence, name, code, mobile, email, birth date and join date, and the category list no code, so only those are checked for drift in this mode; " +
+					"each resource's page says what a bulk refresh sees. A record a list lacks, or answers without everything its own read does, is read on its own, so a list never says a record is gone. " +
+					"The whole tenant is listed, so it pays off when Terraform manages a good part of it, " +
 					"and is slower than the default when the tenant is much larger than the managed set. Defaults to `false`. Environment variable: `" + envBulkRefresh + "` (`true` or `false`).",
 				Optional: true,
 			},
@@ -171,7 +174,7 @@ func (p *dealposProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 					"After such a create the state holds what was planned, and what only DealPOS knows is null until a refresh reads it and is saved (the next `terraform apply` or `terraform refresh`): " +
 					"a customer's `join_date` and `referred_by_id`, and its `gender`, `loyalty_point`, `signup_outlet`, `birth_date` and `expired_group` when left unset; " +
 					"a product's `extra_image_urls` when left unset; a category's `code` when left unset. " +
-					"These attributes are computed, so the refresh that fills them plans no change; with `bulk_refresh`, the first refresh of such a customer reads its whole record (one request). " +
+					"These attributes are computed, so the refresh that fills them plans no change; with `bulk_refresh`, the first refresh of such a customer or category reads its whole record (one request). " +
 					"Use it to seed a tenant. Leave it off when the same apply reads one of those values (a `join_date` or `referred_by_id` in an output or in another resource's argument): it would get null. " +
 					"A product's image URL that DealPOS answers rewritten (a CDN copy) is recorded by that first refresh, so a change of the image made outside Terraform before it is not seen as drift. " +
 					"Defaults to `false`. Environment variable: `" + envSkipReadBack + "` (`true` or `false`).",
@@ -370,7 +373,7 @@ func (p *dealposProvider) Configure(ctx context.Context, req provider.ConfigureR
 	}
 	data := &providerData{client: client, skipCreateReadBack: skipCreateReadBack}
 	if bulkRefresh {
-		data.snapshot = newCustomerSnapshot(client)
+		data.bulk = newBulkRefresh(client)
 	}
 	resp.DataSourceData = data
 	resp.ResourceData = data

@@ -127,7 +127,7 @@ func (s *Server) listCategories(r *request) reply {
 		}
 		items = append(items, categoryItem{ID: cat.ID, Name: cat.Name, Discontinued: cat.Discontinued})
 	}
-	return jsonReply(http.StatusOK, items)
+	return jsonReply(http.StatusOK, sparse(items, s.Faults().ListShape))
 }
 
 // updateCategory is PUT /Category: Name selects, Rename renames (the paths
@@ -488,38 +488,6 @@ func (s *Server) getProductByID(r *request) reply {
 	return readOneOf(s, id, "", products, (*catalog).productByCode, productNotFound, (*catalog).readProduct)
 }
 
-// listProducts is GET /Product (body) and POST /Product/p, answered in the
-// {DataArray, RecordsCount} envelope.
-func (s *Server) listProducts(r *request) reply {
-	b := bind(r)
-	number, size := b.positive("PageNumber"), b.positive("PageSize")
-	if b.err != nil {
-		return bad(b.err)
-	}
-	f := s.Faults()
-	c := s.lockCatalog()
-	defer c.mu.Unlock()
-	all := c.sortedProducts()
-	page := pageOf(all, number, size, s.opts.PageCap)
-	if f.OverstatedTotal > 0 && len(page) == 0 && len(all) > 0 {
-		// A server that ignores the page number past the end.
-		last := (len(all) + min(size, s.opts.PageCap) - 1) / min(size, s.opts.PageCap)
-		page = pageOf(all, last, size, s.opts.PageCap)
-	}
-	items := []productRead{}
-	for _, p := range page {
-		items = append(items, c.readProduct(p))
-	}
-	count := len(all) + f.OverstatedTotal
-	if f.RecordsCountPerPage {
-		count = len(items)
-	}
-	return jsonReply(http.StatusOK, struct {
-		DataArray    []productRead
-		RecordsCount int
-	}{items, count})
-}
-
 // addVariant is POST /Variant/Add: Code is the product's code.
 func (s *Server) addVariant(r *request) reply {
 	b := bind(r)
@@ -829,18 +797,7 @@ func (s *Server) getOutletPrice(r *request) reply {
 			return jsonReply(http.StatusOK, outletPriceRead{Code: v.Code, Outlets: items})
 		}
 		// The OutletPriceRead readings: another name for the amount or the list.
-		list := []map[string]any{}
-		for _, item := range items {
-			e := map[string]any{"Outlet": item.Outlet, "UnitPrice": item.UnitPrice, "ExtraCost": item.ExtraCost}
-			switch mode {
-			case OutletPricePrice:
-				e["Price"] = item.UnitPrice
-				delete(e, "UnitPrice")
-			case OutletPriceBare:
-				delete(e, "UnitPrice")
-			}
-			list = append(list, e)
-		}
+		list := priceList(items, mode)
 		listName := "Outlets"
 		if mode == OutletPriceRenamed {
 			listName = "OutletPrice"

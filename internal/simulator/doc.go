@@ -95,6 +95,15 @@
 //   - LastVariantDelete: DELETE /Variant refuses a product's last variant
 //     ("refuse") or deletes it, leaving the product without variants
 //     ("allow").
+//   - NameOnlyLists "route": the lists the reference names only (the product
+//     list, GET /Product and POST /Product/p, and the outlet prices by
+//     product, WithOutletPriceByListID) answer ASP.NET's unknown-route 404,
+//     as a deployment without them would.
+//   - ListShape: "summary" answers the product list's items in the price
+//     book list's shape (no Brand, UnitCost, flags or extra images);
+//     "noprices" answers WithOutletPriceByListID's variants without their
+//     outlet prices; "sparse" leaves every second record out of the
+//     category list, the product list and WithOutletPriceByListID.
 //
 // SetVariantType seeds a variant's type, Serialized included, which no
 // write takes.
@@ -199,6 +208,8 @@
 //	DELETE /Product                                     by Code (or ID)
 //	GET /Product (body), POST /Product/p                list: PageNumber, PageSize; {DataArray, RecordsCount}
 //	GET or POST /Product/ID, GET /Product/Detail        read by ID; by Code or ID
+//	GET or POST /Product/WithPricebookByListID          {ListID}: products in the shape shown, each variant's Pricebook
+//	GET or POST /Product/WithOutletPriceByListID        {ListID}: the same shape, each variant's OutletPrice
 //	POST /Variant/Add, PUT /Variant, DELETE /Variant    add to a product by its Code; update and delete by variant Code
 //	GET /Variant/Detail, GET /Variant/GetIDByListCode   read by Code or ID; codes to {ID, ProductID, Code}
 //	GET /Variant (body) or POST /Variant                list: Category, PageNumber, PageSize
@@ -263,6 +274,24 @@
 //     {DataArray, RecordsCount} envelope seen by an earlier note, with
 //     RecordsCount the number of all products; RecordsCountPerPage makes it
 //     the page's.
+//   - Decision: GET /Product/WithPricebookByListID answers the shape the
+//     reference shows ({ID, Name, Code, CategoryID, Category, Description,
+//     ThumbnailUrl, ImageUrl, Created, Variants[{ID, Model, Code, UnitPrice,
+//     Pricebook}]}); there are no price books here, so every Pricebook is
+//     [], and Created is "" (the store keeps no creation time).
+//   - Decision: Get Product List With Outlet Price By List ID (name only)
+//     is POST or GET /Product/WithOutletPriceByListID, after its sibling's
+//     path, and answers the same shape with each variant's OutletPrice
+//     [{Outlet, UnitPrice, ExtraCost}] (GET /OutletPrice's item form) in
+//     place of Pricebook. Both lists by ID take any number of IDs, leave
+//     unknown and repeated ones out and refuse an empty ListID (400). The
+//     other readings are NameOnlyLists, ListShape and OutletPriceRead
+//     (Price for the amount, or none; "renamed": the list as Outlets).
+//   - Decision: Get Product List By ID, Get Product List Detail By ID and
+//     Get Product List With Inventory By List ID (name only) are not
+//     served: their paths and answers are not shown, and a client that
+//     refreshes one record per call has no list of IDs to ask with before
+//     it has listed the products.
 //   - Decision: ThumbnailURL answers the ImageURL (nothing is fetched);
 //     Storage and Tags answer empty lists; Discount answers 0.
 //   - Decision: PUT /Variant changes only the properties sent; Name and

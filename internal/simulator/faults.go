@@ -54,6 +54,8 @@ type Faults struct {
 	RecordsCountPerPage bool   // POST /Product/p's RecordsCount counts the page's products, not all
 	ProductVariants     string // PUT /Product with Variants: "merge" (default) keeps unlisted variants, "replace" deletes them
 	LastVariantDelete   string // DELETE /Variant of a product's last variant: "refuse" (default) or "allow" (the product is left without variants)
+	NameOnlyLists       string // "route": the lists the reference names only (GET /Product, POST /Product/p, /Product/WithOutletPriceByListID) answer the unknown-route 404
+	ListShape           string // "summary": product list items in the Pricebook list's shape; "noprices": WithOutletPriceByListID variants carry no outlet prices; "sparse": the category and product lists leave out every second record
 }
 
 // NewCode, NotFoundBody and DeleteKeeps readings, and the catalog readings.
@@ -77,6 +79,10 @@ const (
 	VariantsReplace    = "replace"
 	LastVariantRefuse  = "refuse"
 	LastVariantAllow   = "allow"
+	NameOnlyListsRoute = "route"
+	ListShapeSummary   = "summary"
+	ListShapeNoPrices  = "noprices"
+	ListShapeSparse    = "sparse"
 )
 
 // EmptyRead answers.
@@ -254,6 +260,8 @@ type faultsJSON struct {
 	RecordsCountPerPage  bool   `json:",omitempty"`
 	ProductVariants      string `json:",omitempty"`
 	LastVariantDelete    string `json:",omitempty"`
+	NameOnlyLists        string `json:",omitempty"`
+	ListShape            string `json:",omitempty"`
 }
 
 // MarshalJSON writes durations as Go duration strings.
@@ -266,6 +274,7 @@ func (f Faults) MarshalJSON() ([]byte, error) {
 		f.ImageURLRewrite, f.Create400,
 		f.NewCode, f.NotFoundBody, f.DeleteKeeps, f.OutletPriceDeleteAll,
 		f.OutletPriceRead, f.CategoryRead, f.RecordsCountPerPage, f.ProductVariants, f.LastVariantDelete,
+		f.NameOnlyLists, f.ListShape,
 	})
 }
 
@@ -286,6 +295,7 @@ func (f *Faults) UnmarshalJSON(b []byte) error {
 		w.ImageURLRewrite, w.Create400,
 		w.NewCode, w.NotFoundBody, w.DeleteKeeps, w.OutletPriceDeleteAll,
 		w.OutletPriceRead, w.CategoryRead, w.RecordsCountPerPage, w.ProductVariants, w.LastVariantDelete,
+		w.NameOnlyLists, w.ListShape,
 	}
 	if err := out.validate(); err != nil {
 		return err
@@ -317,6 +327,8 @@ func (f Faults) validate() error {
 		"CategoryRead":      {f.CategoryRead, CategoryLastLevel + " " + CategoryNoID},
 		"ProductVariants":   {f.ProductVariants, VariantsMerge + " " + VariantsReplace},
 		"LastVariantDelete": {f.LastVariantDelete, LastVariantRefuse + " " + LastVariantAllow},
+		"NameOnlyLists":     {f.NameOnlyLists, NameOnlyListsRoute},
+		"ListShape":         {f.ListShape, ListShapeSummary + " " + ListShapeNoPrices + " " + ListShapeSparse},
 	} {
 		if pick[0] != "" && !slices.Contains(strings.Fields(pick[1]), pick[0]) {
 			return fmt.Errorf("%s must be empty or one of %s, got %q", name, pick[1], pick[0])

@@ -64,6 +64,8 @@ var routes = []*route{
 	}},
 	{pattern: "/Product/p", methods: map[string]handler{"POST": (*Server).listProducts}},
 	{pattern: "/Product/ID", methods: both((*Server).getProductByID)},
+	{pattern: "/Product/WithPricebookByListID", methods: both(productsByListID("Pricebook", false))},
+	{pattern: "/Product/WithOutletPriceByListID", methods: both(productsByListID("OutletPrice", true))},
 	{pattern: "/Product/Detail", methods: map[string]handler{"GET": detailHandler(products, (*catalog).productByCode, productNotFound, (*catalog).readProduct)}},
 	{pattern: "/Variant", methods: map[string]handler{
 		"GET": (*Server).listVariants, "POST": (*Server).listVariants, "PUT": (*Server).updateVariant, "DELETE": (*Server).deleteVariant,

@@ -13,7 +13,7 @@ terraform {
 }
 
 variable "bulk_refresh" {
-  description = "true for pull-request plans (about 10 requests per 1,000 customers); false for the nightly drift check."
+  description = "true for pull-request plans (a few requests per 1,000 records, from the API's lists); false for the nightly drift check."
   type        = bool
   default     = false
 }
@@ -32,6 +32,33 @@ resource "dealpos_customer" "vip" {
   # A plan that would delete this customer (and its purchase history) fails.
   lifecycle {
     prevent_destroy = true
+  }
+}
+
+# The catalog: a category, a product with its variants, and the price of one
+# variant in one outlet. A bulk refresh reads them from the category list,
+# the product list and the outlet prices of the listed products.
+resource "dealpos_category" "shirts" {
+  name = "Apparel/Shirts"
+}
+
+resource "dealpos_product" "tee" {
+  code      = "TS-001"
+  name      = "Classic Tee"
+  category  = dealpos_category.shirts.name
+  brand     = "House Brand"
+  image_url = "https://images.example.com/ts-001.jpg"
+
+  variants = {
+    "TS-001-S" = { model = "Small", unit_cost = 40000, unit_price = 99000 }
+    "TS-001-M" = { model = "Medium", unit_cost = 40000, unit_price = 99000 }
+  }
+}
+
+resource "dealpos_outlet_price" "tee_small" {
+  variant_code = "${dealpos_product.tee.code}-S"
+  prices = {
+    "Main Outlet" = { unit_price = 89000 }
   }
 }
 
