@@ -1,7 +1,10 @@
 // Command benchmark measures what the provider costs against the simulator:
 // requests per customer for each operation, requests per catalog record
 // (categories, products, variants, outlet prices) for each operation, with
-// the one-request create (skip_create_read_back) off and on, wall time of
+// the one-request create (skip_create_read_back) off and on, the requests
+// of one terraform plan over a whole tenant (customers, categories,
+// products and outlet prices together; default refresh and bulk_refresh,
+// at a mixed tenant and at -tenant-products products), wall time of
 // 1,000 customers next to the same schema served by a no-op provider and to
 // 1,000 terraform_data resources (for_each with an object input, and
 // count), the plan repeated to show the noise, the provider's peak memory,
@@ -42,6 +45,7 @@ func main() {
 	perOp := flag.Int("per-op", 100, "customers for the requests-per-operation run")
 	listed := flag.Int("listed", 1000, "customers seeded for the dealpos_customers run")
 	products := flag.Int("catalog", 50, "products (2 variants and one outlet price each) for the catalog requests-per-operation run")
+	tenantProducts := flag.Int("tenant-products", 1000, "products (3 variants and one outlet price each) of the large configuration of the tenant plan run")
 	quotaN := flag.Int("quota-customers", 200, "customers seeded under the scaled-down quota")
 	quota := flag.Int("quota", 50, "requests per window of the scaled-down quota")
 	window := flag.Duration("window", 3*time.Second, "window of the scaled-down quota")
@@ -53,7 +57,8 @@ func main() {
 	flag.Parse()
 	sections, err := parseSections(*only)
 	if err == nil {
-		err = run(sections, options{n: *n, perOp: *perOp, listed: *listed, products: *products, quotaN: *quotaN, quota: *quota, window: *window,
+		err = run(sections, options{n: *n, perOp: *perOp, listed: *listed, products: *products, tenantProducts: *tenantProducts,
+			quotaN: *quotaN, quota: *quota, window: *window,
 			plans: max(*plans, 1), skipSetting: *skipSetting, profile: *profile})
 	}
 	if err != nil {
@@ -63,7 +68,7 @@ func main() {
 }
 
 // sectionNames are the sections of the benchmark, in the order they print.
-var sectionNames = []string{"customers", "catalog", "wall", "quota"}
+var sectionNames = []string{"customers", "catalog", "tenant", "wall", "quota"}
 
 // parseSections reads the -only flag: the sections to run.
 func parseSections(only string) (map[string]bool, error) {
@@ -86,10 +91,10 @@ func parseSections(only string) (map[string]bool, error) {
 
 // options are the sizes the flags set.
 type options struct {
-	n, perOp, listed, products, quotaN, quota, plans int
-	window                                           time.Duration
-	skipSetting                                      string // provider setting that skips the read-back after a create
-	profile                                          string // directory for CPU profiles of the wall-time plans
+	n, perOp, listed, products, tenantProducts, quotaN, quota, plans int
+	window                                                           time.Duration
+	skipSetting                                                      string // provider setting that skips the read-back after a create
+	profile                                                          string // directory for CPU profiles of the wall-time plans
 }
 
 // bench holds the built provider, the simulator and a scratch directory.
@@ -131,6 +136,7 @@ func run(sections map[string]bool, o options) error {
 	steps := map[string]func() error{
 		"customers": func() error { return b.requestsPerOperation(out, o.perOp, o.listed) },
 		"catalog":   func() error { return b.catalogRequests(out, o.products) },
+		"tenant":    func() error { return b.tenantPlans(out, o.tenantProducts) },
 		"wall":      func() error { return b.wallTime(out, o.n, o.plans, o.profile) },
 		"quota":     func() error { return b.quotaRun(out, o.quotaN, o.quota, o.window) },
 	}
