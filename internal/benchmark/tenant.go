@@ -1,16 +1,14 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"fmt"
-	"io"
-	"net/http"
-	"net/url"
 	"os"
 	"os/exec"
 	"strings"
 	"time"
+
+	"github.com/dealpos/terraform-provider-dealpos/internal/simulator"
 )
 
 // This file measures one terraform plan over a whole tenant: customers and
@@ -150,33 +148,23 @@ func (b *bench) tenantRows(name, label string, t tenant, nameOnly bool) ([]tenan
 	}
 	rows = append(rows, row)
 	if nameOnly {
-		row, ok, err := b.nameOnlyPlanRow(ws, label+": plan, `bulk_refresh = true`, lists the reference names only answer 404", n)
+		row, err := b.nameOnlyPlanRow(ws, label+": plan, `bulk_refresh = true`, lists the reference names only answer 404", n)
 		if err != nil {
 			return nil, err
 		}
-		if ok {
-			rows = append(rows, row)
-		}
+		rows = append(rows, row)
 	}
 	_, err = b.terraform(ws, "destroy", "-auto-approve", "-refresh=false")
 	return rows, err
 }
 
-// nameOnlyPlanRow measures the plan of ws under the NameOnlyLists fault
-// ("route"). ok is false, and the row is to be left out, when the
-// simulator has no such fault yet.
-func (b *bench) nameOnlyPlanRow(ws, config string, n int) (row tenantRow, ok bool, err error) {
-	if ok, err = b.putFaults(`{"NameOnlyLists":"route"}`); err != nil || !ok {
-		return row, false, err
-	}
-	// Clear the fault whatever the plan did, so no later row runs under it.
-	defer func() {
-		if _, clearErr := b.putFaults(`{}`); err == nil {
-			err = clearErr
-		}
-	}()
-	row, err = b.planRow(ws, config, n)
-	return row, err == nil, err
+// nameOnlyPlanRow measures the plan of ws when the lists the reference
+// names only answer the unknown-route 404 (the NameOnlyLists fault), then
+// clears the fault.
+func (b *bench) nameOnlyPlanRow(ws, config string, n int) (tenantRow, error) {
+	b.sim.SetFaults(simulator.Faults{NameOnlyLists: simulator.NameOnlyListsRoute})
+	defer b.sim.SetFaults(simulator.Faults{})
+	return b.planRow(ws, config, n)
 }
 
 // planRow measures one terraform plan of ws, refresh included. The plan
@@ -202,37 +190,4 @@ func (b *bench) planRow(ws, config string, n int) (tenantRow, error) {
 		fmt.Fprintf(os.Stderr, "benchmark: tenant: %s: the plan planned changes (run terraform plan in %s to see them)\n", config, ws)
 	}
 	return tenantRow{config, n, total, planned, endpoints(st)}, nil
-}
-
-// putFaults replaces the simulator's faults with the JSON body through its
-// control endpoint (PUT /_sim/faults) rather than SetFaults, so this
-// compiles while a fault it names is not in simulator.Faults yet. ok is
-// false when the simulator refuses the body with a 400 (an unknown field):
-// the fault is not there, and a note on stderr says so.
-func (b *bench) putFaults(body string) (ok bool, err error) {
-	u, err := url.Parse(b.baseURL)
-	if err != nil {
-		return false, err
-	}
-	u.Path = "/_sim/faults"
-	req, err := http.NewRequestWithContext(context.Background(), http.MethodPut, u.String(), strings.NewReader(body))
-	if err != nil {
-		return false, err
-	}
-	req.Header.Set("Content-Type", "application/json")
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		return false, err
-	}
-	defer resp.Body.Close()
-	answer, _ := io.ReadAll(resp.Body)
-	switch resp.StatusCode {
-	case http.StatusOK:
-		return true, nil
-	case http.StatusBadRequest:
-		fmt.Fprintf(os.Stderr, "benchmark: tenant: the simulator refused the faults %s (%s); the row with it is left out\n",
-			body, strings.TrimSpace(string(answer)))
-		return false, nil
-	}
-	return false, fmt.Errorf("PUT %s: %s: %s", u, resp.Status, strings.TrimSpace(string(answer)))
 }

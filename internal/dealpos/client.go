@@ -136,7 +136,7 @@ func (c *Client) do(ctx context.Context, r request, out any) error {
 		return nil
 	}
 	if err := json.Unmarshal(data, out); err != nil {
-		return fmt.Errorf("DealPOS API %s %s: decoding answer: %w", r.method, r.path, err)
+		return &shapeError{r: r, err: err}
 	}
 	return nil
 }

@@ -213,8 +213,9 @@ func ConflictField(err error) string {
 	return ""
 }
 
-// shapeError is a success answer of another shape than the client reads:
-// a list the reference names only, answered some other way.
+// shapeError is a success answer of another shape than the client reads
+// (want, when known): an answer that does not decode, or a list the
+// reference names only, answered some other way.
 type shapeError struct {
 	r    request
 	want string
@@ -222,6 +223,9 @@ type shapeError struct {
 }
 
 func (e *shapeError) Error() string {
+	if e.want == "" {
+		return fmt.Sprintf("DealPOS API %s %s: decoding answer: %v", e.r.method, e.r.path, e.err)
+	}
 	s := fmt.Sprintf("DealPOS API %s %s answered something other than %s", e.r.method, e.r.path, e.want)
 	if e.err != nil {
 		s += ": " + e.err.Error()

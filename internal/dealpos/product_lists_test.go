@@ -98,8 +98,9 @@ func TestOutletPricesByProductsUnderEachReading(t *testing.T) {
 }
 
 // TestProductListsOfAnotherShapeAreUnserved: answers that are not the list
-// the client reads, and the refusals of a request as sent, are unserved (a
-// caller does without the list); a failure of the server is not.
+// the client reads (the category list's too), and the refusals of a request
+// as sent, are unserved (a caller does without the list); a failure of the
+// server is not.
 func TestProductListsOfAnotherShapeAreUnserved(t *testing.T) {
 	for _, tc := range []struct {
 		name     string
@@ -116,6 +117,7 @@ func TestProductListsOfAnotherShapeAreUnserved(t *testing.T) {
 		f := newFakeAPI(t)
 		f.handle("POST /Product/WithOutletPriceByListID", tc.h)
 		f.handle("POST /Product/p", tc.h)
+		f.handle("POST /Category/p", tc.h)
 		c := f.client(nil)
 		_, err := c.ListOutletPricesByProducts(context.Background(), []string{"p1"})
 		if err == nil || IsUnserved(err) != tc.unserved {
@@ -124,6 +126,9 @@ func TestProductListsOfAnotherShapeAreUnserved(t *testing.T) {
 		_, err = c.ListProductsForRefresh(context.Background())
 		if err == nil || IsUnserved(err) != tc.unserved {
 			t.Errorf("product list, %s: %v, unserved %v", tc.name, err, IsUnserved(err))
+		}
+		if _, err = c.ListCategories(context.Background()); err == nil || IsUnserved(err) != tc.unserved {
+			t.Errorf("category list, %s: %v, unserved %v", tc.name, err, IsUnserved(err))
 		}
 	}
 }

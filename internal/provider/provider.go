@@ -161,7 +161,7 @@ func (p *dealposProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 				MarkdownDescription: "Refresh records from the API's lists, each fetched once per provider process and shared, instead of one request per record: " +
 					"`dealpos_customer` from the paged customer list, `dealpos_category` from the category list, `dealpos_product` from the paged product list, " +
 					"and `dealpos_outlet_price` from the outlet prices of the listed products, 100 products per request. " +
-					"A plan over 1,000 customers then costs about 10 requests instead of 1,000, and one over 1,000 products with an outlet price each about 25 instead of 2,000. " +
+					"A plan over 1,000 customers then costs about 10 requests instead of 1,000, and one over 1,000 products with an outlet price each about 20 instead of 2,000. " +
 					"The customer list carries only existence, name, code, mobile, email, birth date and join date, and the category list no code, so only those are checked for drift in this mode; " +
 					"each resource's page says what a bulk refresh sees. A record a list lacks, or answers without everything its own read does, is read on its own, so a list never says a record is gone. " +
 					"The whole tenant is listed, so it pays off when Terraform manages a good part of it, " +
