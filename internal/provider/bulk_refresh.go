@@ -49,15 +49,14 @@ func (s *shared[T]) get(load func() (T, error)) (T, error) {
 	return s.val, s.err
 }
 
-// unserved turns the failure of a list the API does not serve as sent into
-// "no list" (every record is then read on its own), logged once.
-func unserved[T any](ctx context.Context, list string, val T, err error) (T, error) {
-	if dealpos.IsUnserved(err) {
-		tflog.Warn(ctx, "DealPOS does not serve the "+list+" for the bulk refresh; each record is read on its own", map[string]any{"error": err.Error()})
-		var none T
-		return none, nil
+// unserved is err, or nil when err says the API does not serve a list as
+// sent: every record is then read on its own, and the log says why once.
+func unserved(ctx context.Context, list string, err error) error {
+	if !dealpos.IsUnserved(err) {
+		return err
 	}
-	return val, err
+	tflog.Warn(ctx, "DealPOS does not serve the "+list+" for the bulk refresh; each record is read on its own", map[string]any{"error": err.Error()})
+	return nil
 }
 
 // customer returns the list item of the customer id; ok is false when the
@@ -69,7 +68,7 @@ func (b *bulkRefresh) customer(ctx context.Context, id string) (item dealpos.Cus
 		// refresh failing.
 		list, err := b.client.ListAllCustomers(ctx, dealpos.CustomerFilter{Lenient: true}, 0)
 		if err != nil {
-			return unserved[map[string]dealpos.CustomerListItem](ctx, "customer list", nil, err)
+			return nil, unserved(ctx, "customer list", err)
 		}
 		out := make(map[string]dealpos.CustomerListItem, len(list.Items))
 		for _, item := range list.Items {
@@ -88,7 +87,7 @@ func (b *bulkRefresh) category(ctx context.Context, id string) (item dealpos.Cat
 	byID, err := b.categories.get(func() (map[string]dealpos.Category, error) {
 		list, err := b.client.ListCategories(ctx)
 		if err != nil {
-			return unserved[map[string]dealpos.Category](ctx, "category list", nil, err)
+			return nil, unserved(ctx, "category list", err)
 		}
 		out := make(map[string]dealpos.Category, len(list))
 		for _, c := range list {
@@ -113,7 +112,7 @@ func (b *bulkRefresh) productList(ctx context.Context) (*productSnapshot, error)
 	return b.products.get(func() (*productSnapshot, error) {
 		list, err := b.client.ListProductsForRefresh(ctx)
 		if err != nil {
-			return unserved[*productSnapshot](ctx, "product list", nil, err)
+			return nil, unserved(ctx, "product list", err)
 		}
 		s := &productSnapshot{byID: map[string]*dealpos.Product{}, variantAt: map[string]int{}}
 		for i := range list.Products {
@@ -184,8 +183,7 @@ func (p *outletPriceBatches) get(ctx context.Context, client *dealpos.Client, id
 	prices, err := client.ListOutletPricesByProducts(ctx, batch)
 	if dealpos.IsUnserved(err) {
 		p.unserved = true
-		_, err = unserved(ctx, "outlet price list by product IDs", prices, err)
-		return nil, err
+		return nil, unserved(ctx, "outlet prices by product IDs", err)
 	}
 	if p.done == nil {
 		p.done = map[int]outletPriceBatch{}

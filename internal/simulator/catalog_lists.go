@@ -32,15 +32,12 @@ func (s *Server) listProducts(r *request) reply {
 		page = pageOf(all, last, size, s.opts.PageCap)
 	}
 	items := []any{}
-	for i, p := range page {
-		switch {
-		case f.ListShape == ListShapeSparse && i%2 == 1:
+	for _, p := range sparse(page, f.ListShape) {
+		if f.ListShape == ListShapeSummary {
+			items = append(items, c.listedProduct(p, "Pricebook", noPrices, ""))
 			continue
-		case f.ListShape == ListShapeSummary:
-			items = append(items, c.listedProduct(p, "Pricebook", func(*variant) []outletPriceItem { return []outletPriceItem{} }, ""))
-		default:
-			items = append(items, c.readProduct(p))
 		}
+		items = append(items, c.readProduct(p))
 	}
 	count := len(all) + f.OverstatedTotal
 	if f.RecordsCountPerPage {
@@ -71,7 +68,7 @@ func productsByListID(extra string, nameOnly bool) handler {
 		}
 		c := s.lockCatalog()
 		defer c.mu.Unlock()
-		list, prices := extra, func(*variant) []outletPriceItem { return []outletPriceItem{} }
+		list, prices := extra, noPrices
 		if extra == "OutletPrice" {
 			prices = func(v *variant) []outletPriceItem { return c.priceItems(v.ID) }
 			switch {
@@ -81,17 +78,22 @@ func productsByListID(extra string, nameOnly bool) handler {
 				list = "Outlets" // GET /OutletPrice's name for the list
 			}
 		}
-		items := []any{}
-		for i, id := range uniqueIDs(ids) {
-			p := c.prods[id]
-			if p == nil || f.ListShape == ListShapeSparse && i%2 == 1 {
-				continue // unknown IDs are left out
+		var found []*product
+		for _, id := range uniqueIDs(ids) {
+			if p := c.prods[id]; p != nil { // unknown IDs are left out
+				found = append(found, p)
 			}
+		}
+		items := []any{}
+		for _, p := range sparse(found, f.ListShape) {
 			items = append(items, c.listedProduct(p, list, prices, f.OutletPriceRead))
 		}
 		return jsonReply(http.StatusOK, items)
 	}
 }
+
+// noPrices is a variant's list of price books: there are none here.
+func noPrices(*variant) []outletPriceItem { return []outletPriceItem{} }
 
 // uniqueIDs drops repeated IDs, keeping the first of each.
 func uniqueIDs(ids []string) []string {
@@ -144,8 +146,8 @@ func priceList(items []outletPriceItem, mode string) []map[string]any {
 	return list
 }
 
-// sparse is the ListShapeSparse reading of the category list: every second
-// category is left out.
+// sparse is the ListShapeSparse reading of a list: every second record is
+// left out.
 func sparse[T any](items []T, shape string) []T {
 	if shape != ListShapeSparse {
 		return items
