@@ -198,20 +198,26 @@ func IsAlreadyExists(err error) bool {
 }
 
 // ConflictField names the field ("code", "email" or "mobile") that an
-// "already exists" refusal is about, or "" when the message does not say.
+// "already exists" refusal is about, or "" when the message does not say:
+// the first of those words the message holds as a word of its own, outside
+// quoted values, so "Customer with Email 'code@example.com' already exists."
+// is about the email.
 func ConflictField(err error) string {
 	var apiErr *APIError
 	if !errors.As(err, &apiErr) {
 		return ""
 	}
-	msg := strings.ToLower(apiErr.Message)
-	for _, field := range []string{"code", "email", "mobile"} {
-		if strings.Contains(msg, field) {
-			return field
-		}
+	m := conflictWord.FindStringSubmatch(quotedValue.ReplaceAllString(apiErr.Message, "''"))
+	if m == nil {
+		return ""
 	}
-	return ""
+	return strings.ReplaceAll(strings.ToLower(m[1]), "-", "")
 }
+
+var (
+	conflictWord = regexp.MustCompile(`(?i)\b(code|e-?mail|mobile)\b`)
+	quotedValue  = regexp.MustCompile(`'[^']*'|"[^"]*"`)
+)
 
 // shapeError is a success answer of another shape than the client reads
 // (want, when known): an answer that does not decode, or a list the

@@ -120,6 +120,12 @@ func TestAlreadyExistsAndConflictField(t *testing.T) {
 		{&APIError{StatusCode: 400, Message: "Code HW001 has been registered."}, true, "code"},
 		{&APIError{StatusCode: 400, Message: "Email h@example.com has already been registered"}, true, "email"},
 		{&APIError{StatusCode: 400, Message: "Customer code HW001 is already used by another customer"}, true, "code"},
+		// A field word inside a value is not the field.
+		{&APIError{StatusCode: 400, Message: "Customer with Email 'code@example.com' already exists."}, true, "email"},
+		{&APIError{StatusCode: 400, Message: "Email code@example.com has already been registered"}, true, "email"},
+		{&APIError{StatusCode: 400, Message: "Customer with Code 'email-1' already exists."}, true, "code"},
+		{&APIError{StatusCode: 400, Message: "Customer with Mobile \"0811 code\" already exists."}, true, "mobile"},
+		{&APIError{StatusCode: 400, Message: "E-mail is already in use"}, true, "email"},
 		{&APIError{StatusCode: 400, Message: "Outlet Gading is not registered."}, false, ""},
 		{&APIError{StatusCode: 400, Message: "Outlet Gading has not been registered"}, false, ""},
 		// "exist" alone is not a conflict: importing would not help.

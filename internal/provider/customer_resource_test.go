@@ -408,7 +408,8 @@ func TestAccCustomer_importBareMobile(t *testing.T) {
 
 // TestAccCustomer_conflicts: a create or an update that collides with a
 // customer Terraform does not manage names the field and suggests an import,
-// and writes nothing, whichever way the API words the refusal.
+// and writes nothing, whichever way the API words the refusal (the taken
+// email holds the word "code", which names no field there).
 func TestAccCustomer_conflicts(t *testing.T) {
 	t.Parallel()
 	for _, wording := range []string{simulator.WordingExists, simulator.WordingRegistered} {
@@ -420,7 +421,7 @@ func TestAccCustomer_conflicts(t *testing.T) {
 }
 
 func testConflicts(t *testing.T, sim *testSim) {
-	sim.Seed(simulator.Customer{Code: "TAKEN", Name: "Other", Email: "taken@example.com", Mobile: "0811111", Status: "Active"})
+	sim.Seed(simulator.Customer{Code: "TAKEN", Name: "Other", Email: "code.taken@example.com", Mobile: "0811111", Status: "Active"})
 	base := []string{`code = "FREE"`, `name = "Mine"`, `email = "mine@example.com"`, `mobile = "0822222"`}
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
@@ -431,8 +432,8 @@ func testConflicts(t *testing.T, sim *testSim) {
 			},
 			{Config: sim.providerHCL() + customerHCL(base...)},
 			{
-				Config:      sim.providerHCL() + customerHCL(replace(base, map[string]string{"email": `email = "taken@example.com"`})...),
-				ExpectError: regexp.MustCompile(`(?s)already has email\s+"taken@example.com"`),
+				Config:      sim.providerHCL() + customerHCL(replace(base, map[string]string{"email": `email = "code.taken@example.com"`})...),
+				ExpectError: regexp.MustCompile(`(?s)already has email\s+"code.taken@example.com"`),
 			},
 			{
 				// The refused update wrote nothing: the record still matches.
