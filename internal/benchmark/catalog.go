@@ -8,10 +8,12 @@ import (
 // catalogCategories is the number of categories the products are spread over.
 const catalogCategories = 5
 
-// catalog is one version of the catalog configuration: catalogCategories
-// categories, products products of two variants (-S and -M; -L too with
-// large), and one outlet price per product, for its -S variant.
+// catalog is one version of the catalog configuration: categories
+// categories (catalogCategories when 0), products products of two variants
+// (-S and -M; -L too with large), and one outlet price per product, for its
+// -S variant.
 type catalog struct {
+	categories  int
 	products    int
 	nameSuffix  string // appended to every product name
 	mediumPrice int    // unit_price of every -M variant
@@ -19,13 +21,23 @@ type catalog struct {
 	outletPrice int    // unit_price of every -S variant in the outlet
 }
 
+// hcl is the configuration: the default provider block and the catalog.
 func (c catalog) hcl() string {
+	return providerBlock + c.resourcesHCL()
+}
+
+// resourcesHCL is the catalog's resource blocks.
+func (c catalog) resourcesHCL() string {
+	categories := c.categories
+	if categories == 0 {
+		categories = catalogCategories
+	}
 	var large string
 	if c.large {
 		large = `
     (format("BP%05d-L", count.index)) = { model = "Large", unit_cost = 100000, unit_price = 160000 }`
 	}
-	return providerBlock + fmt.Sprintf(`
+	return fmt.Sprintf(`
 resource "dealpos_category" "c" {
   count = %d
   name  = format("BenchCategory%%02d", count.index)
@@ -53,7 +65,7 @@ resource "dealpos_outlet_price" "p" {
     "Main Outlet" = { unit_price = %d }
   }
 }
-`, catalogCategories, c.products, c.nameSuffix, catalogCategories, c.mediumPrice, large, c.products, c.outletPrice)
+`, categories, c.products, c.nameSuffix, categories, c.mediumPrice, large, c.products, c.outletPrice)
 }
 
 // catalogRequests measures requests per record for the catalog resources:

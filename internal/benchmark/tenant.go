@@ -44,43 +44,16 @@ func (t tenant) describe() string {
 	return s
 }
 
-// hcl is the configuration under the provider block block, in the style
-// of catalog.hcl.
+// hcl is the configuration under the provider block block: the customers,
+// then the catalog section's configuration at this size, with a third
+// variant per product.
 func (t tenant) hcl(block string) string {
 	config := block
 	if t.customers > 0 {
 		config = customersHCL(t.customers, "", block)
 	}
-	return config + fmt.Sprintf(`
-resource "dealpos_category" "c" {
-  count = %d
-  name  = format("TenantCategory%%02d", count.index)
-}
-
-resource "dealpos_product" "p" {
-  count     = %d
-  code      = format("TP%%05d", count.index)
-  name      = "Tenant product ${count.index}"
-  category  = dealpos_category.c[count.index %% %d].name
-  brand     = "Bench"
-  image_url = format("https://images.example.com/tp%%05d.jpg", count.index)
-  variants = {
-    (format("TP%%05d-S", count.index)) = { model = "Small", unit_cost = 100000, unit_price = 150000 }
-    (format("TP%%05d-M", count.index)) = { model = "Medium", unit_cost = 100000, unit_price = 155000 }
-    (format("TP%%05d-L", count.index)) = { model = "Large", unit_cost = 100000, unit_price = 160000 }
-  }
-}
-
-# The reference to the product's code orders each outlet price after its
-# product (and before it on destroy).
-resource "dealpos_outlet_price" "p" {
-  count        = %d
-  variant_code = "${dealpos_product.p[count.index].code}-S"
-  prices = {
-    "Main Outlet" = { unit_price = 155000 }
-  }
-}
-`, tenantCategories, t.products, tenantCategories, t.products)
+	c := catalog{categories: tenantCategories, products: t.products, mediumPrice: 155000, large: true, outletPrice: 155000}
+	return config + c.resourcesHCL()
 }
 
 // bulkBlock is the provider block with bulk_refresh on.
